@@ -1,0 +1,69 @@
+/* main.c - `candor`: dispatches to a subcommand. Thin by design: every
+ * capability lives in libcandor and is reachable without this tool. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+#ifndef CANDOR_VERSION
+#define CANDOR_VERSION "dev"
+#endif
+
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} command;
+
+static const command commands[] = {
+    {"serve", cli_serve, "run the web platform (HTTP API + UI)"},
+    {"migrate", cli_migrate, "create or upgrade the database schema"},
+    {"seed", cli_seed, "load the curated question bank into the database"},
+    {"user", cli_user, "manage accounts: add, list, role"},
+    {"analyze", cli_analyze, "analyse a recording: audio|image|video FILE"},
+    {"transcribe", cli_transcribe, "transcribe speech with word timings"},
+};
+
+static void print_help(FILE *out)
+{
+    fprintf(out, "usage: candor <command> [options]\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  %-11s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "  %-11s %s\n", "version", "print the version");
+    fprintf(out, "\nRun 'candor <command> --help' for a command's options.\n");
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "candor %s: ", cmd);
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\nTry 'candor %s --help'.\n", cmd);
+    va_end(ap);
+    return 2;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        print_help(stderr);
+        return 2;
+    }
+    const char *name = argv[1];
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
+        print_help(stdout);
+        return 0;
+    }
+    if (strcmp(name, "version") == 0 || strcmp(name, "--version") == 0) {
+        printf("candor %s\n", CANDOR_VERSION);
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "candor: unknown command '%s'\n", name);
+    print_help(stderr);
+    return 2;
+}
