@@ -18,16 +18,18 @@ static int check_local(const char *s, size_t n, cd_err *err)
     if (n == 0)
         return cd_err_set(err, CD_EINVAL, FIELD, "e-mail address has nothing before the @");
     if (n > CD_EMAIL_LOCAL_MAX)
-        return cd_err_set(err, CD_EINVAL, FIELD, "the part before the @ is longer than %d characters",
-                          CD_EMAIL_LOCAL_MAX);
+        return cd_err_set(err, CD_EINVAL, FIELD,
+                          "the part before the @ is longer than %d characters", CD_EMAIL_LOCAL_MAX);
     if (s[0] == '.' || s[n - 1] == '.')
-        return cd_err_set(err, CD_EINVAL, FIELD, "the part before the @ must not start or end with a dot");
+        return cd_err_set(err, CD_EINVAL, FIELD,
+                          "the part before the @ must not start or end with a dot");
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c == '.' && s[i + 1] == '.')
             return cd_err_set(err, CD_EINVAL, FIELD, "e-mail address contains two dots in a row");
         if (c != '.' && !is_atext(c))
-            return cd_err_set(err, CD_EINVAL, FIELD, "e-mail address contains an invalid character");
+            return cd_err_set(err, CD_EINVAL, FIELD,
+                              "e-mail address contains an invalid character");
     }
     return 0;
 }
@@ -41,17 +43,19 @@ static int check_domain(const char *s, size_t n, cd_err *err)
         if (i < n && s[i] != '.') {
             unsigned char c = (unsigned char)s[i];
             if (!isalnum(c) && c != '-')
-                return cd_err_set(err, CD_EINVAL, FIELD, "e-mail domain contains an invalid character");
+                return cd_err_set(err, CD_EINVAL, FIELD,
+                                  "e-mail domain contains an invalid character");
             continue;
         }
         size_t len = i - start;
         if (len == 0)
             return cd_err_set(err, CD_EINVAL, FIELD, "e-mail domain has an empty label");
         if (len > CD_EMAIL_LABEL_MAX)
-            return cd_err_set(err, CD_EINVAL, FIELD, "e-mail domain label longer than %d characters",
-                              CD_EMAIL_LABEL_MAX);
+            return cd_err_set(err, CD_EINVAL, FIELD,
+                              "e-mail domain label longer than %d characters", CD_EMAIL_LABEL_MAX);
         if (s[start] == '-' || s[i - 1] == '-')
-            return cd_err_set(err, CD_EINVAL, FIELD, "e-mail domain label starts or ends with a hyphen");
+            return cd_err_set(err, CD_EINVAL, FIELD,
+                              "e-mail domain label starts or ends with a hyphen");
         labels++;
         if (i == n) {
             /* A top-level domain is never all digits: refuses user@1.2.3.4. */
@@ -59,12 +63,14 @@ static int check_domain(const char *s, size_t n, cd_err *err)
             for (size_t k = start; k < i; k++)
                 digits = digits && isdigit((unsigned char)s[k]);
             if (digits)
-                return cd_err_set(err, CD_EINVAL, FIELD, "e-mail domain must end in a name, not a number");
+                return cd_err_set(err, CD_EINVAL, FIELD,
+                                  "e-mail domain must end in a name, not a number");
         }
         start = i + 1;
     }
     if (labels < 2)
-        return cd_err_set(err, CD_EINVAL, FIELD, "e-mail domain must have a dot (like college.edu)");
+        return cd_err_set(err, CD_EINVAL, FIELD,
+                          "e-mail domain must have a dot (like college.edu)");
     return 0;
 }
 
@@ -78,7 +84,8 @@ int cd_email_normalize(const char *in, char out[CD_EMAIL_MAX + 1], cd_err *err)
     while (*in == ' ' || *in == '\t' || *in == '\r' || *in == '\n')
         in++;
     size_t n = strnlen(in, CD_EMAIL_MAX + 64);
-    while (n > 0 && (in[n - 1] == ' ' || in[n - 1] == '\t' || in[n - 1] == '\r' || in[n - 1] == '\n'))
+    while (n > 0 &&
+           (in[n - 1] == ' ' || in[n - 1] == '\t' || in[n - 1] == '\r' || in[n - 1] == '\n'))
         n--;
     if (n == 0)
         return cd_err_set(err, CD_EINVAL, FIELD, "e-mail address is required");
@@ -90,7 +97,8 @@ int cd_email_normalize(const char *in, char out[CD_EMAIL_MAX + 1], cd_err *err)
         if (c >= 0x80)
             return cd_err_set(err, CD_EINVAL, FIELD, "e-mail address must be plain ASCII");
         if (c <= 0x20 || c == 0x7f)
-            return cd_err_set(err, CD_EINVAL, FIELD, "e-mail address must not contain spaces or control characters");
+            return cd_err_set(err, CD_EINVAL, FIELD,
+                              "e-mail address must not contain spaces or control characters");
     }
     const char *at = memchr(in, '@', n);
     if (!at)

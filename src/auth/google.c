@@ -111,7 +111,8 @@ static int add_jwk(cd_jwks *set, json_t *jwk, size_t index, cd_err *err)
     if (alg && (!json_is_string(alg) || strcmp(json_string_value(alg), "RS256") != 0))
         return 0;
     json_t *kid = json_object_get(jwk, "kid");
-    if (!json_is_string(kid) || json_string_length(kid) == 0 || json_string_length(kid) > JWK_KID_MAX)
+    if (!json_is_string(kid) || json_string_length(kid) == 0 ||
+        json_string_length(kid) > JWK_KID_MAX)
         return cd_err_set(err, CD_EINVAL, "jwks", "key %zu has no usable kid", index);
     if (find_kid(set, json_string_value(kid)))
         return cd_err_set(err, CD_EINVAL, "jwks", "duplicate kid \"%s\"", json_string_value(kid));
@@ -345,8 +346,9 @@ static int check_google_claims(json_t *p, const cd_google_opts *o, cd_google_ide
                                cd_err *err)
 {
     json_t *iss = json_object_get(p, "iss");
-    if (!json_is_string(iss) || (strcmp(json_string_value(iss), "accounts.google.com") != 0 &&
-                                 strcmp(json_string_value(iss), "https://accounts.google.com") != 0))
+    if (!json_is_string(iss) ||
+        (strcmp(json_string_value(iss), "accounts.google.com") != 0 &&
+         strcmp(json_string_value(iss), "https://accounts.google.com") != 0))
         return cd_err_set(err, CD_EAUTH, FIELD, "ID token was not issued by Google");
     if (!aud_matches(json_object_get(p, "aud"), o->client_id))
         return cd_err_set(err, CD_EAUTH, FIELD, "ID token is for another application (aud)");
@@ -393,7 +395,8 @@ int cd_google_verify(const cd_jwks *keys, const char *id_token, const cd_google_
                      cd_google_identity *out, cd_err *err)
 {
     if (!keys || !o || !o->client_id || !*o->client_id)
-        return cd_err_set(err, CD_EINVAL, NULL, "Google sign-in is not configured (keys, client id)");
+        return cd_err_set(err, CD_EINVAL, NULL,
+                          "Google sign-in is not configured (keys, client id)");
     if (cd_auth_sodium_init(err))
         return err ? (int)err->code : CD_EINTERNAL;
     cd_jws j;
@@ -405,8 +408,8 @@ int cd_google_verify(const cd_jwks *keys, const char *id_token, const cd_google_
     const jwk_rsa *key;
     json_t *kid = json_object_get(j.header, "kid");
     if (strcmp(j.alg, "RS256") != 0)
-        rc = cd_err_set(err, CD_EAUTH, FIELD, "algorithm \"%.32s\" is not accepted (RS256 required)",
-                        j.alg);
+        rc = cd_err_set(err, CD_EAUTH, FIELD,
+                        "algorithm \"%.32s\" is not accepted (RS256 required)", j.alg);
     else if (!json_is_string(kid))
         rc = cd_err_set(err, CD_EAUTH, FIELD, "ID token has no key id (kid)");
     else if (!(key = find_kid(keys, json_string_value(kid))))

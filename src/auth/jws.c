@@ -71,7 +71,8 @@ int cd_jws_parse(const char *token, size_t max_len, const char *field, cd_jws *o
     const char *dot1 = memchr(token, '.', len);
     const char *dot2 = dot1 ? memchr(dot1 + 1, '.', len - (size_t)(dot1 + 1 - token)) : NULL;
     if (!dot1 || !dot2 || memchr(dot2 + 1, '.', len - (size_t)(dot2 + 1 - token)))
-        return cd_err_set(err, CD_EAUTH, field, "malformed token: expected three dot-separated parts");
+        return cd_err_set(err, CD_EAUTH, field,
+                          "malformed token: expected three dot-separated parts");
     if (dot1 == token || dot2 == dot1 + 1)
         return cd_err_set(err, CD_EAUTH, field, "malformed token: empty header or payload");
 

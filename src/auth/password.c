@@ -30,14 +30,14 @@ static size_t dummy_mem;
 /* Our own short list of passwords that every guessing attack tries first and
  * that fit the length policy. Compared lower-cased. */
 static const char *const common_passwords[] = {
-    "password12",    "password123",  "password1234", "passw0rd123",  "p@ssw0rd123",
-    "qwertyuiop",    "qwerty1234",   "qwerty12345",  "qwerty123456", "1q2w3e4r5t",
-    "1q2w3e4r5t6y",  "q1w2e3r4t5",   "zaq12wsx34",   "asdfghjkl1",   "asdfghjkl123",
-    "iloveyou12",    "iloveyou123",  "letmein123",   "welcome123",   "welcome1234",
-    "changeme123",   "administrator", "admin12345",  "admin123456",  "abc1234567",
-    "abcd123456",    "football123",  "baseball123",  "sunshine123",  "princess123",
-    "monkey12345",   "dragon12345",  "trustno1234",  "superman123",  "starwars123",
-    "1qaz2wsx3edc",  "qazwsxedc123", "interview123", "candor12345",  "student123",
+    "password12",   "password123",  "password1234", "passw0rd123",   "p@ssw0rd123",  "qwertyuiop",
+    "qwerty1234",   "qwerty12345",  "qwerty123456", "1q2w3e4r5t",    "1q2w3e4r5t6y", "q1w2e3r4t5",
+    "zaq12wsx34",   "asdfghjkl1",   "asdfghjkl123", "iloveyou12",    "iloveyou123",  "letmein123",
+    "welcome123",   "welcome1234",  "changeme123",  "administrator", "admin12345",   "admin123456",
+    "abc1234567",   "abcd123456",   "football123",  "baseball123",   "sunshine123",  "princess123",
+    "monkey12345",  "dragon12345",  "trustno1234",  "superman123",   "starwars123",  "1qaz2wsx3edc",
+    "qazwsxedc123", "interview123", "candor12345",  "student123",    "1234567890",   "0987654321",
+    "12345678910",  "123123123123", "1234512345",
 };
 
 void cd_password_set_cost(unsigned long long opslimit, size_t memlimit)
@@ -169,7 +169,8 @@ int cd_password_check_policy(const char *password, const char *email, cd_err *er
         const char *dot = strchr(at + 1, '.');
         if (contains_part(lower, mail, (size_t)(at - mail)) ||
             contains_part(lower, at + 1, (size_t)(dot - at - 1)))
-            return cd_err_set(err, CD_EINVAL, FIELD, "password must not contain your e-mail address");
+            return cd_err_set(err, CD_EINVAL, FIELD,
+                              "password must not contain your e-mail address");
     }
     return 0;
 }
@@ -201,7 +202,8 @@ bool cd_password_verify(const char *hash, const char *password)
         return false;
     /* Only argon2id: an argon2i hash planted in the store should not be
      * accepted as an equal (it is weaker against GPU attacks). */
-    if (strncmp(hash, crypto_pwhash_argon2id_STRPREFIX, strlen(crypto_pwhash_argon2id_STRPREFIX)) != 0 ||
+    if (strncmp(hash, crypto_pwhash_argon2id_STRPREFIX, strlen(crypto_pwhash_argon2id_STRPREFIX)) !=
+            0 ||
         strnlen(hash, CD_PASSWORD_HASH_MAX) >= CD_PASSWORD_HASH_MAX)
         return false;
     return crypto_pwhash_str_verify(hash, password, len) == 0;

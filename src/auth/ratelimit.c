@@ -14,7 +14,7 @@
 #include "auth/jws.h"
 
 typedef struct rl_entry {
-    struct rl_entry *chain;      /* next in hash bucket */
+    struct rl_entry *chain;       /* next in hash bucket */
     struct rl_entry *prev, *next; /* LRU list, most recent first */
     double tokens;
     double last_s;

@@ -35,11 +35,11 @@ typedef struct cd_refresh_record {
 } cd_refresh_record;
 
 typedef enum cd_refresh_verdict {
-    CD_REFRESH_OK = 0,   /* rotate: mark replaced, issue a new token in the family */
-    CD_REFRESH_UNKNOWN,  /* no such token */
+    CD_REFRESH_OK = 0,  /* rotate: mark replaced, issue a new token in the family */
+    CD_REFRESH_UNKNOWN, /* no such token */
     CD_REFRESH_EXPIRED,
     CD_REFRESH_REVOKED,
-    CD_REFRESH_REUSED,   /* already rotated: revoke the whole family */
+    CD_REFRESH_REUSED, /* already rotated: revoke the whole family */
 } cd_refresh_verdict;
 
 /* Every verdict other than OK also sets CD_EAUTH (field "refresh_token"). */

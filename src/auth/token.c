@@ -165,8 +165,8 @@ int cd_token_verify(const unsigned char *secret, size_t secret_len, const char *
     if (rc)
         return rc;
     if (strcmp(j.alg, "HS256") != 0) {
-        rc = cd_err_set(err, CD_EAUTH, FIELD, "algorithm \"%.32s\" is not accepted (HS256 required)",
-                        j.alg);
+        rc = cd_err_set(err, CD_EAUTH, FIELD,
+                        "algorithm \"%.32s\" is not accepted (HS256 required)", j.alg);
         goto done;
     }
     json_t *typ = json_object_get(j.header, "typ");

@@ -15,8 +15,8 @@
 #include "base/err.h"
 
 #define CD_ACCESS_TTL_S 900
-#define CD_TOKEN_SECRET_MIN 32  /* bytes */
-#define CD_TOKEN_MAX_LEN 4096   /* longer strings are refused unparsed */
+#define CD_TOKEN_SECRET_MIN 32 /* bytes */
+#define CD_TOKEN_MAX_LEN 4096  /* longer strings are refused unparsed */
 #define CD_TOKEN_CLOCK_SKEW_S 60
 #define CD_TOKEN_ISSUER "candor"
 

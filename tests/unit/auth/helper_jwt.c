@@ -113,10 +113,11 @@ char *th_jwks_json(EVP_PKEY *const *keys, const char *const *kids, size_t n)
     for (size_t i = 0; i < n; i++) {
         char *nn = bn_b64url(keys[i], OSSL_PKEY_PARAM_RSA_N);
         char *ee = bn_b64url(keys[i], OSSL_PKEY_PARAM_RSA_E);
-        len += (size_t)snprintf(out + len, cap - len,
-                                "%s{\"kty\":\"RSA\",\"kid\":\"%s\",\"use\":\"sig\",\"alg\":\"RS256\","
-                                "\"n\":\"%s\",\"e\":\"%s\"}",
-                                i ? "," : "", kids[i], nn, ee);
+        len +=
+            (size_t)snprintf(out + len, cap - len,
+                             "%s{\"kty\":\"RSA\",\"kid\":\"%s\",\"use\":\"sig\",\"alg\":\"RS256\","
+                             "\"n\":\"%s\",\"e\":\"%s\"}",
+                             i ? "," : "", kids[i], nn, ee);
         free(nn);
         free(ee);
     }
@@ -189,9 +190,10 @@ static void serve_one(th_httpd *s, int c)
     char head[1024];
     if (!route) {
         const char *body = "not found";
-        int hn = snprintf(head, sizeof head,
-                          "HTTP/1.0 404 Not Found\r\nContent-Length: %zu\r\nConnection: close\r\n\r\n",
-                          strlen(body));
+        int hn =
+            snprintf(head, sizeof head,
+                     "HTTP/1.0 404 Not Found\r\nContent-Length: %zu\r\nConnection: close\r\n\r\n",
+                     strlen(body));
         send_all(c, head, (size_t)hn);
         send_all(c, body, strlen(body));
         return;

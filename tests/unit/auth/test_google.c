@@ -130,10 +130,10 @@ static void test_valid_token_yields_identity(void **state)
 static void test_optional_claims_and_string_email_verified(void **state)
 {
     (void)state;
-    json_t *p = json_pack("{s:s, s:[s,s], s:s, s:s, s:s, s:I, s:I}", "iss", "accounts.google.com",
-                          "aud", "other-client", CLIENT, "sub", "1", "email", "x@gmail.com",
-                          "email_verified", "true", "iat", (json_int_t)NOW, "exp",
-                          (json_int_t)(NOW + 60));
+    json_t *p =
+        json_pack("{s:s, s:[s,s], s:s, s:s, s:s, s:I, s:I}", "iss", "accounts.google.com", "aud",
+                  "other-client", CLIENT, "sub", "1", "email", "x@gmail.com", "email_verified",
+                  "true", "iat", (json_int_t)NOW, "exp", (json_int_t)(NOW + 60));
     char *c = json_dumps(p, JSON_COMPACT);
     json_decref(p);
     char *t = th_rs256(key1, HDR_K1, c);
@@ -334,8 +334,10 @@ static void test_jwks_parse(void **state)
     expect_jwks_error("{\"keys\":[]}", CD_EINVAL, "no RSA signing key");
     expect_jwks_error("{\"keys\":[1]}", CD_EINVAL, "not an object");
     expect_jwks_error("{\"keys\":[{}]}", CD_EINVAL, "no kty");
-    expect_jwks_error("{\"keys\":[{\"kty\":\"EC\",\"kid\":\"e\"}]}", CD_EINVAL, "no RSA signing key");
-    expect_jwks_error("{\"keys\":[{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\"}]}", CD_EINVAL, "kid");
+    expect_jwks_error("{\"keys\":[{\"kty\":\"EC\",\"kid\":\"e\"}]}", CD_EINVAL,
+                      "no RSA signing key");
+    expect_jwks_error("{\"keys\":[{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\"}]}", CD_EINVAL,
+                      "kid");
     expect_jwks_error("{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"a\",\"e\":\"AQAB\"}]}", CD_EINVAL,
                       "n or e");
     expect_jwks_error("{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"a\",\"n\":\"AQAB\",\"e\":\"AQAB\"}]}",
@@ -343,9 +345,11 @@ static void test_jwks_parse(void **state)
     expect_jwks_error("{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"a\",\"n\":\"A$AB\",\"e\":\"AQAB\"}]}",
                       CD_EINVAL, "n or e");
     /* encryption keys and other algorithms are skipped, not used */
-    expect_jwks_error("{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"a\",\"use\":\"enc\",\"n\":\"AQAB\",\"e\":\"AQAB\"}]}",
+    expect_jwks_error("{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"a\",\"use\":\"enc\",\"n\":\"AQAB\","
+                      "\"e\":\"AQAB\"}]}",
                       CD_EINVAL, "no RSA signing key");
-    expect_jwks_error("{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"a\",\"alg\":\"RS512\",\"n\":\"AQAB\",\"e\":\"AQAB\"}]}",
+    expect_jwks_error("{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"a\",\"alg\":\"RS512\",\"n\":\"AQAB\","
+                      "\"e\":\"AQAB\"}]}",
                       CD_EINVAL, "no RSA signing key");
 
     /* real key with a bad exponent, and a duplicate kid */

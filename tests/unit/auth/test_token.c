@@ -23,8 +23,8 @@ static const char *HDR = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
 static char *payload(const char *override_key, const char *override_json)
 {
     json_t *p = json_pack("{s:s, s:s, s:s, s:I, s:I, s:s}", "iss", "candor", "sub", "42", "role",
-                          "student", "iat", (json_int_t)NOW, "exp", (json_int_t)(NOW + 900),
-                          "jti", "0123456789abcdef0123456789abcdef");
+                          "student", "iat", (json_int_t)NOW, "exp", (json_int_t)(NOW + 900), "jti",
+                          "0123456789abcdef0123456789abcdef");
     if (override_key) {
         if (override_json)
             json_object_set_new(p, override_key, json_loads(override_json, JSON_DECODE_ANY, NULL));
@@ -108,7 +108,8 @@ static void test_issue_rejects_bad_arguments(void **state)
     assert_null(tok);
     assert_string_equal(e.field, "secret");
     assert_int_equal(cd_token_issue(NULL, 0, 1, "student", NOW, 900, &tok, &e), CD_EINVAL);
-    assert_int_equal(cd_token_issue(SECRET, SECRET_LEN, 0, "student", NOW, 900, &tok, &e), CD_EINVAL);
+    assert_int_equal(cd_token_issue(SECRET, SECRET_LEN, 0, "student", NOW, 900, &tok, &e),
+                     CD_EINVAL);
     assert_string_equal(e.field, "user_id");
     assert_int_equal(cd_token_issue(SECRET, SECRET_LEN, 1, "root", NOW, 900, &tok, &e), CD_EINVAL);
     assert_string_equal(e.field, "role");
