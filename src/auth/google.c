@@ -353,11 +353,11 @@ static int check_google_claims(json_t *p, const cd_google_opts *o, cd_google_ide
     if (!aud_matches(json_object_get(p, "aud"), o->client_id))
         return cd_err_set(err, CD_EAUTH, FIELD, "ID token is for another application (aud)");
     long long exp, iat;
-    if (!cd_jws_int_claim(p, "exp", &exp))
+    if (!cd_jws_time_claim(p, "exp", &exp))
         return cd_err_set(err, CD_EAUTH, FIELD, "ID token has no expiry (exp)");
-    if (!cd_jws_int_claim(p, "iat", &iat))
+    if (!cd_jws_time_claim(p, "iat", &iat))
         return cd_err_set(err, CD_EAUTH, FIELD, "ID token has no issue time (iat)");
-    if (exp + CD_GOOGLE_CLOCK_SKEW_S <= o->now)
+    if (exp <= o->now - CD_GOOGLE_CLOCK_SKEW_S)
         return cd_err_set(err, CD_EAUTH, FIELD, "ID token expired");
     if (iat > o->now + CD_GOOGLE_CLOCK_SKEW_S)
         return cd_err_set(err, CD_EAUTH, FIELD, "ID token issued in the future (iat)");

@@ -122,10 +122,12 @@ void cd_jws_free(cd_jws *j)
     j->alg = NULL;
 }
 
-bool cd_jws_int_claim(json_t *payload, const char *name, long long *out)
+bool cd_jws_time_claim(json_t *payload, const char *name, long long *out)
 {
     json_t *v = json_object_get(payload, name);
-    if (!json_is_integer(v))
+    /* Times beyond year 10000 or before 1970 are nonsense, and refusing them
+     * keeps all later time arithmetic far from overflow. */
+    if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > CD_JWS_TIME_MAX)
         return false;
     *out = (long long)json_integer_value(v);
     return true;

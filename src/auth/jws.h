@@ -35,8 +35,9 @@ long cd_b64url_decode(const char *in, size_t in_len, unsigned char *out, size_t 
 /* Encodes into out (needs 4*ceil(n/3)+1 bytes); returns length. */
 size_t cd_b64url_encode(const unsigned char *in, size_t n, char *out, size_t out_max);
 
-/* Integer claim accessor: false when absent or not an integer. */
-bool cd_jws_int_claim(json_t *payload, const char *name, long long *out);
+#define CD_JWS_TIME_MAX 253402300799LL /* 9999-12-31T23:59:59Z */
+/* Time claim accessor: false when absent, not an integer or outside [0, CD_JWS_TIME_MAX]. */
+bool cd_jws_time_claim(json_t *payload, const char *name, long long *out);
 
 /* libsodium must be initialised before use; idempotent and thread-safe. */
 int cd_auth_sodium_init(cd_err *err);

@@ -128,9 +128,9 @@ static int check_claims(json_t *p, long long now, cd_access_claims *c, cd_err *e
     if (cd_role_parse(role) == CD_ROLE_NONE)
         return cd_err_set(err, CD_EAUTH, FIELD, "token role is unknown");
     snprintf(c->role, sizeof c->role, "%s", role);
-    if (!cd_jws_int_claim(p, "iat", &c->iat))
+    if (!cd_jws_time_claim(p, "iat", &c->iat))
         return cd_err_set(err, CD_EAUTH, FIELD, "token has no issue time (iat)");
-    if (!cd_jws_int_claim(p, "exp", &c->exp))
+    if (!cd_jws_time_claim(p, "exp", &c->exp))
         return cd_err_set(err, CD_EAUTH, FIELD, "token has no expiry (exp)");
     if (!string_claim(p, "jti", &jti) || !is_hex32(jti))
         return cd_err_set(err, CD_EAUTH, FIELD, "token has no valid id (jti)");
@@ -144,7 +144,7 @@ static int check_claims(json_t *p, long long now, cd_access_claims *c, cd_err *e
                           c->iat - now);
     long long nbf;
     if (json_object_get(p, "nbf")) {
-        if (!cd_jws_int_claim(p, "nbf", &nbf))
+        if (!cd_jws_time_claim(p, "nbf", &nbf))
             return cd_err_set(err, CD_EAUTH, FIELD, "token nbf is not an integer");
         if (nbf > now + CD_TOKEN_CLOCK_SKEW_S)
             return cd_err_set(err, CD_EAUTH, FIELD, "token not yet valid (nbf)");

@@ -170,6 +170,8 @@ static void test_time_checks(void **state)
     expect_claims_refused("exp", NULL, "exp");
     expect_claims_refused("iat", NULL, "iat");
     expect_claims_refused("exp", "\"tomorrow\"", "exp");
+    expect_claims_refused("exp", "9223372036854775807", "exp");
+    expect_claims_refused("iat", "-5", "iat");
     snprintf(exp, sizeof exp, "%lld", NOW - 20); /* before iat (NOW-10), yet inside the skew */
     expect_claims_refused("exp", exp, "expires before");
 }

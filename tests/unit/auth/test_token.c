@@ -271,6 +271,8 @@ static void test_missing_and_ill_typed_claims(void **state)
     expect_payload_refused("iat", "\"1700000000\"", "iat");
     expect_payload_refused("exp", NULL, "exp");
     expect_payload_refused("exp", "1.7e9", "exp");
+    expect_payload_refused("exp", "9223372036854775807", "exp");
+    expect_payload_refused("iat", "-9223372036854775807", "iat");
     expect_payload_refused("exp", "1699999999", "expires before it was issued");
     expect_payload_refused("jti", NULL, "jti");
     expect_payload_refused("jti", "\"short\"", "jti");
