@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <curl/curl.h>
+
 #include "cli/cli.h"
 
 #ifndef CANDOR_VERSION
@@ -61,8 +63,14 @@ int main(int argc, char **argv)
         return 0;
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (strcmp(commands[i].name, name) == 0)
-            return commands[i].run(argc - 1, argv + 1);
+        if (strcmp(commands[i].name, name) == 0) {
+            /* libcurl's global state must be set up before any thread
+             * (JWKS, LLM and ASR providers) uses it. */
+            curl_global_init(CURL_GLOBAL_DEFAULT);
+            int rc = commands[i].run(argc - 1, argv + 1);
+            curl_global_cleanup();
+            return rc;
+        }
     fprintf(stderr, "candor: unknown command '%s'\n", name);
     print_help(stderr);
     return 2;

@@ -1,0 +1,118 @@
+/* dispatch.c - authentication and role checks for every API route, in one
+ * place, before the resource handler runs. */
+#include <stdio.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "auth/token.h"
+#include "base/fs.h"
+
+void api_ok(api_ctx *c, int status, json_t *v)
+{
+    cd_http_json(c->resp, status, v);
+}
+
+void api_fail(api_ctx *c, const cd_err *err)
+{
+    cd_http_error(c->resp, err);
+}
+
+void api_failf(api_ctx *c, cd_errcode code, const char *field, const char *fmt, ...)
+{
+    cd_err e;
+    va_list ap;
+    va_start(ap, fmt);
+    cd_err_setv(&e, code, field, fmt, ap);
+    va_end(ap);
+    cd_http_error(c->resp, &e);
+}
+
+json_t *api_body(api_ctx *c, const char *const *allowed)
+{
+    cd_err e;
+    const char *ct = c->req->content_type;
+    if (ct[0] && strncmp(ct, "application/json", 16) != 0) {
+        api_failf(c, CD_EUNSUPPORTED, NULL, "Content-Type must be application/json, not %.60s",
+                  ct);
+        return NULL;
+    }
+    json_t *body = cd_json_parse_object(c->req->body.data ? c->req->body.data : "",
+                                        c->req->body.len, c->app->cfg.max_body, &e);
+    if (!body) {
+        api_fail(c, &e);
+        return NULL;
+    }
+    if (allowed && cd_json_only_fields(body, allowed, &e)) {
+        json_decref(body);
+        api_fail(c, &e);
+        return NULL;
+    }
+    return body;
+}
+
+bool api_param_id(api_ctx *c, int i, long long *out)
+{
+    const char *p = i < c->req->nparams ? c->req->params[i] : "";
+    char *end;
+    long long v = strtoll(p, &end, 10);
+    if (!*p || *end || v <= 0 || strlen(p) > 18) {
+        api_failf(c, CD_ENOTFOUND, NULL, "'%.40s' is not a valid id", p);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+/* Verifies "Authorization: Bearer <jwt>". Returns 0 when absent (anonymous),
+ * 1 when valid, -1 with *err set when present but invalid. */
+static int authenticate(api_ctx *c, cd_err *err)
+{
+    const char *h = c->req->authorization;
+    if (!h[0])
+        return 0;
+    if (strncasecmp(h, "Bearer ", 7) != 0) {
+        cd_err_set(err, CD_EAUTH, NULL, "Authorization must be 'Bearer <access token>'");
+        return -1;
+    }
+    cd_access_claims claims;
+    if (cd_token_verify(c->app->jwt_secret, sizeof c->app->jwt_secret, h + 7, cd_unix_time(),
+                        &claims, err))
+        return -1;
+    cd_role r = cd_role_parse(claims.role);
+    if (r == CD_ROLE_NONE) {
+        cd_err_set(err, CD_EAUTH, NULL, "access token carries an unknown role");
+        return -1;
+    }
+    c->user_id = claims.user_id;
+    c->role = r;
+    return 1;
+}
+
+void api_dispatch(const cd_http_request *req, cd_http_response *resp, void *app)
+{
+    const api_route *r = req->route_data;
+    api_ctx c = {.req = req, .resp = resp, .app = app, .role = CD_ROLE_NONE};
+    cd_err e;
+    cd_err_clear(&e);
+    int a = authenticate(&c, &e);
+    if (a < 0 && r->min_role != CD_ROLE_NONE) {
+        snprintf(resp->headers, sizeof resp->headers, "www-authenticate: Bearer\r\n");
+        cd_http_error(resp, &e);
+        return;
+    }
+    if (a < 0) /* public route: a bad token is ignored, as if anonymous */
+        c.user_id = 0, c.role = CD_ROLE_NONE;
+    if (r->min_role != CD_ROLE_NONE) {
+        if (c.role == CD_ROLE_NONE) {
+            snprintf(resp->headers, sizeof resp->headers, "www-authenticate: Bearer\r\n");
+            cd_http_errorf(resp, CD_EAUTH, NULL, "sign in first: this needs an access token");
+            return;
+        }
+        if (!cd_role_at_least(c.role, r->min_role)) {
+            cd_http_errorf(resp, CD_EFORBIDDEN, NULL, "this needs the %s role",
+                           cd_role_name(r->min_role));
+            return;
+        }
+    }
+    r->fn(&c);
+}
