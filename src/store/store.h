@@ -68,11 +68,11 @@ json_t *cd_store_college_create(cd_store *s, const char *name, json_t *domains, 
 int cd_store_refresh_insert(cd_store *s, long long user_id, const char *token_hash,
                             const char *family, long long expires_at, cd_err *err);
 typedef enum {
-    CD_REFRESH_OK,      /* rotated: old marked used, new inserted */
-    CD_REFRESH_UNKNOWN, /* no such token */
-    CD_REFRESH_EXPIRED,
-    CD_REFRESH_REVOKED,
-    CD_REFRESH_REUSED, /* already used: whole family revoked now */
+    CD_ROTATE_OK,      /* rotated: old marked used, new inserted */
+    CD_ROTATE_UNKNOWN, /* no such token */
+    CD_ROTATE_EXPIRED,
+    CD_ROTATE_REVOKED,
+    CD_ROTATE_REUSED, /* already used: whole family revoked now */
 } cd_refresh_result;
 /* Atomically: validates old_hash, marks it used, inserts new_hash in the same
  * family. On reuse, revokes the family. *user_id is set when known. */

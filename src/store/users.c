@@ -352,7 +352,7 @@ int cd_store_refresh_rotate(cd_store *s, const char *old_hash, const char *new_h
     static const char find[] = "SELECT user_id, family, expires_at, used_at, revoked_at"
                                " FROM refresh_tokens WHERE token_hash = ?";
     static const char use[] = "UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ?";
-    *result = CD_REFRESH_UNKNOWN;
+    *result = CD_ROTATE_UNKNOWN;
     if (db_begin(s, err))
         return CD_EIO;
     sqlite3_stmt *st = db_stmt(s, find, err);
@@ -378,19 +378,19 @@ int cd_store_refresh_rotate(cd_store *s, const char *old_hash, const char *new_h
     sqlite3_reset(st);
     *user_id = uid;
     if (revoked) {
-        *result = CD_REFRESH_REVOKED;
+        *result = CD_ROTATE_REVOKED;
         return db_commit(s, err);
     }
     if (used) {
         /* A used token presented again means it was stolen or replayed:
          * end every session descending from that login. */
-        *result = CD_REFRESH_REUSED;
+        *result = CD_ROTATE_REUSED;
         if (revoke_family(s, family, err))
             goto fail;
         return db_commit(s, err);
     }
     if (expires <= now) {
-        *result = CD_REFRESH_EXPIRED;
+        *result = CD_ROTATE_EXPIRED;
         return db_commit(s, err);
     }
     st = db_stmt(s, use, err);
@@ -408,7 +408,7 @@ int cd_store_refresh_rotate(cd_store *s, const char *old_hash, const char *new_h
         goto fail;
     if (db_commit(s, err))
         goto fail;
-    *result = CD_REFRESH_OK;
+    *result = CD_ROTATE_OK;
     return 0;
 fail:
     db_rollback(s);
