@@ -95,8 +95,11 @@ int cli_analyze_audio(int argc, char **argv)
         fprintf(stderr, "candor analyze audio: %s\n", err.msg);
         goto done;
     }
-    cd_audio_opts o = {.asr = asr, .remote = use_remote ? &remote : NULL, .bias_text = bias,
-                       .bias_weight = weight, .question_end_s = q_end};
+    cd_audio_opts o = {.asr = asr,
+                       .remote = use_remote ? &remote : NULL,
+                       .bias_text = bias,
+                       .bias_weight = weight,
+                       .question_end_s = q_end};
     if (cd_audio_analyze(pcm, n, &o, &rep, &err) != 0) {
         fprintf(stderr, "candor analyze audio: %s\n", err.msg);
         goto done;

@@ -12,18 +12,19 @@
 
 static void usage(FILE *out)
 {
-    fprintf(out,
-            "usage: candor transcribe FILE [options]\n"
-            "  --format txt|json|vtt|srt  output format (default txt)\n"
-            "  --bias TEXT                bias recognition towards this text (question, skills)\n"
-            "  --bias-file PATH           ...or towards the text in this file\n"
-            "  --bias-weight W            interpolation weight of the bias model (0..1, default %.1f)\n"
-            "  --model DIR                PocketSphinx model directory\n"
-            "  --offline                  ignore CANDOR_ASR_URL (remote provider)\n"
-            "  --max-seconds N            reject recordings longer than N seconds\n"
-            "A remote OpenAI-compatible provider is used when CANDOR_ASR_URL is set\n"
-            "(key in CANDOR_ASR_KEY, model in CANDOR_ASR_MODEL).\n",
-            CD_AUDIO_BIAS_WEIGHT);
+    fprintf(
+        out,
+        "usage: candor transcribe FILE [options]\n"
+        "  --format txt|json|vtt|srt  output format (default txt)\n"
+        "  --bias TEXT                bias recognition towards this text (question, skills)\n"
+        "  --bias-file PATH           ...or towards the text in this file\n"
+        "  --bias-weight W            interpolation weight of the bias model (0..1, default %.1f)\n"
+        "  --model DIR                PocketSphinx model directory\n"
+        "  --offline                  ignore CANDOR_ASR_URL (remote provider)\n"
+        "  --max-seconds N            reject recordings longer than N seconds\n"
+        "A remote OpenAI-compatible provider is used when CANDOR_ASR_URL is set\n"
+        "(key in CANDOR_ASR_KEY, model in CANDOR_ASR_MODEL).\n",
+        CD_AUDIO_BIAS_WEIGHT);
 }
 
 int cli_transcribe(int argc, char **argv)
@@ -44,7 +45,8 @@ int cli_transcribe(int argc, char **argv)
             return cli_usage_error("transcribe", "%s needs a value", a);
         } else if (strcmp(a, "--format") == 0) {
             if ((fmt = cd_transcript_format_parse(v)) < 0)
-                return cli_usage_error("transcribe", "unknown format '%s' (txt, json, vtt, srt)", v);
+                return cli_usage_error("transcribe", "unknown format '%s' (txt, json, vtt, srt)",
+                                       v);
             i++;
         } else if (strcmp(a, "--bias") == 0) {
             bias = v, i++;
@@ -95,7 +97,9 @@ int cli_transcribe(int argc, char **argv)
         fprintf(stderr, "candor transcribe: %s\n", err.msg);
         goto done;
     }
-    cd_audio_opts o = {.asr = asr, .remote = use_remote ? &remote : NULL, .bias_text = bias,
+    cd_audio_opts o = {.asr = asr,
+                       .remote = use_remote ? &remote : NULL,
+                       .bias_text = bias,
                        .bias_weight = weight};
     if (cd_audio_analyze(pcm, n, &o, &rep, &err) != 0) {
         fprintf(stderr, "candor transcribe: %s\n", err.msg);

@@ -1,0 +1,227 @@
+/* analyze.c - the whole-recording pipeline and the metrics derived from
+ * segments, words and frames. See audio.h. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audio/audio.h"
+#include "audio/voices.h"
+#include "base/fs.h"
+#include "media/audio_decode.h"
+
+#define MAX_NUCLEI 200000 /* ~8 hours at 7 syllables/s: beyond any limit */
+
+static int cmp_event(const void *a, const void *b)
+{
+    const cd_audio_event *x = a, *y = b;
+    return (x->start > y->start) - (x->start < y->start);
+}
+
+static void pause_metrics(cd_audio_report *r)
+{
+    cd_audio_metrics *m = &r->m;
+    double prev_end = -1;
+    for (size_t i = 0; i < r->segments.n; i++) {
+        const cd_audio_segment *s = &r->segments.v[i];
+        if (s->speech)
+            m->speech_s += s->end - s->start;
+        else
+            m->noise_s += s->end - s->start;
+        if (!s->speech)
+            continue;
+        if (prev_end >= 0) {
+            double gap = s->start - prev_end;
+            if (gap >= CD_AUDIO_PAUSE_MIN) {
+                m->pauses++;
+                m->pause_total_s += gap;
+                if (gap > m->pause_max_s)
+                    m->pause_max_s = gap;
+                if (gap > CD_AUDIO_LONG_PAUSE) {
+                    m->long_pauses++;
+                    char d[64];
+                    snprintf(d, sizeof d, "%.1f s of silence", gap);
+                    cd_audio_events_push(&r->events, "long_pause", prev_end, s->start, d);
+                }
+            }
+        }
+        prev_end = s->end;
+    }
+    m->pause_mean_s = m->pauses ? m->pause_total_s / (double)m->pauses : 0;
+}
+
+/* Rushing/slowing: syllable rate in sliding windows against the overall
+ * articulation rate; adjacent flagged windows merge into one event. */
+static void rate_events(cd_audio_report *r, const double *nuc, size_t nn)
+{
+    double overall = r->m.articulation_rate;
+    if (overall <= 0 || nn < 20)
+        return;
+    double step = CD_AUDIO_RATE_WINDOW_S / 2;
+    double t_end = r->m.duration_s;
+    const char *open_kind = NULL;
+    double open_a = 0, open_b = 0, open_ratio = 0;
+    for (double a = 0; a + CD_AUDIO_RATE_WINDOW_S <= t_end + step; a += step) {
+        double b = a + CD_AUDIO_RATE_WINDOW_S;
+        double speech = 0;
+        for (size_t i = 0; i < r->segments.n; i++) {
+            const cd_audio_segment *s = &r->segments.v[i];
+            if (!s->speech)
+                continue;
+            double x = s->start > a ? s->start : a, y = s->end < b ? s->end : b;
+            if (y > x)
+                speech += y - x;
+        }
+        size_t cnt = 0;
+        for (size_t i = 0; i < nn; i++)
+            cnt += nuc[i] >= a && nuc[i] < b;
+        const char *kind = NULL;
+        double ratio = speech >= 3.0 ? (double)cnt / speech / overall : 1.0;
+        if (ratio >= CD_AUDIO_RUSH_RATIO)
+            kind = "rushing";
+        else if (ratio <= CD_AUDIO_SLOW_RATIO)
+            kind = "slowing";
+        if (open_kind && (kind != open_kind || a > open_b)) {
+            char d[64];
+            snprintf(d, sizeof d, "%.0f%% of your usual pace", open_ratio * 100);
+            cd_audio_events_push(&r->events, open_kind, open_a, open_b, d);
+            open_kind = NULL;
+        }
+        if (kind) {
+            if (!open_kind) {
+                open_kind = kind;
+                open_a = a;
+                open_ratio = ratio;
+            }
+            open_b = b < t_end ? b : t_end;
+        }
+    }
+    if (open_kind) {
+        char d[64];
+        snprintf(d, sizeof d, "%.0f%% of your usual pace", open_ratio * 100);
+        cd_audio_events_push(&r->events, open_kind, open_a, open_b, d);
+    }
+}
+
+int cd_audio_report_finish(cd_audio_report *r, const float *pcm, size_t n, const cd_audio_frames *f,
+                           double question_end_s)
+{
+    double t_asr = r->m.t_asr_s, t_ac = r->m.t_acoustic_s, t_dec = r->m.t_decode_s;
+    long long t0 = cd_now_ns();
+    memset(&r->m, 0, sizeof r->m);
+    r->m.t_asr_s = t_asr;
+    r->m.t_decode_s = t_dec;
+    r->events.n = 0;
+    free(r->energy_db);
+    r->energy_db = NULL;
+    cd_audio_metrics *m = &r->m;
+    m->duration_s = (double)n / CD_AUDIO_RATE;
+    pause_metrics(r);
+
+    double first_speech = -1, last_speech = -1;
+    for (size_t i = 0; i < r->segments.n; i++)
+        if (r->segments.v[i].speech) {
+            if (first_speech < 0)
+                first_speech = r->segments.v[i].start;
+            last_speech = r->segments.v[i].end;
+        }
+    m->first_word_s = r->words.n ? r->words.v[0].start : first_speech;
+    if (m->first_word_s >= 0)
+        m->first_word_s = m->first_word_s > question_end_s ? m->first_word_s - question_end_s : 0;
+
+    cd_audio_loudness_measure(pcm, n, f, &r->segments, &m->loudness);
+    cd_audio_pitch_measure(f, &r->segments, &m->pitch);
+    if (cd_audio_clipping_events(f, &r->events) != 0)
+        return -1;
+    r->energy_db = cd_audio_energy_per_second(f, &r->n_energy);
+
+    size_t cap = (size_t)(m->duration_s * 12) + 16;
+    if (cap > MAX_NUCLEI)
+        cap = MAX_NUCLEI;
+    double *nuc = malloc(cap * sizeof *nuc);
+    if (!nuc)
+        return -1;
+    size_t nn = cd_audio_syllable_nuclei(f, &r->segments, nuc, cap);
+    if (nn > cap)
+        nn = cap;
+    m->syllables = nn;
+    m->articulation_rate = m->speech_s > 0 ? (double)nn / m->speech_s : 0;
+    double span = last_speech - first_speech;
+    if (first_speech >= 0 && span >= CD_AUDIO_WPM_MIN_SPAN_S)
+        m->wpm_acoustic = (double)nn / CD_AUDIO_SYLLABLES_PER_WORD / (span / 60.0);
+    rate_events(r, nuc, nn);
+    free(nuc);
+
+    for (size_t i = 0; i < r->words.n; i++)
+        if (!cd_audio_is_vocal_filler(r->words.v[i].text))
+            m->words++;
+    if (r->words.n) {
+        double wspan = r->words.v[r->words.n - 1].end - r->words.v[0].start;
+        if (wspan >= CD_AUDIO_WPM_MIN_SPAN_S)
+            m->wpm = (double)m->words / (wspan / 60.0);
+        span = wspan;
+    }
+    if (cd_audio_detect_fillers(&r->words, &r->events, &m->fillers) != 0)
+        return -1;
+    if (span >= CD_AUDIO_WPM_MIN_SPAN_S)
+        m->fillers_per_min = (double)(m->fillers.vocal + m->fillers.lexical) / (span / 60.0);
+    double sv = cd_audio_detect_voices(f, &r->segments, &r->events);
+    if (sv < 0)
+        return -1;
+    m->second_voice_s = sv;
+    if (r->events.n > 1)
+        qsort(r->events.v, r->events.n, sizeof *r->events.v, cmp_event);
+    m->t_acoustic_s = t_ac + (double)(cd_now_ns() - t0) / 1e9;
+    return 0;
+}
+
+int cd_audio_analyze(const float *pcm, size_t n, const cd_audio_opts *opts, cd_audio_report *r,
+                     cd_err *err)
+{
+    memset(r, 0, sizeof *r);
+    r->asr_engine = "none";
+    cd_audio_opts none = {0};
+    if (!opts)
+        opts = &none;
+    long long t0 = cd_now_ns();
+    cd_audio_frames f = {0};
+    if (cd_audio_frames_update(&f, pcm, n, true) != 0 ||
+        cd_audio_vad(f.v, f.n, 0, cd_audio_noise_floor(f.v, f.n), &r->segments) != 0) {
+        cd_audio_frames_free(&f);
+        return cd_err_set(err, CD_EINTERNAL, NULL, "out of memory analysing audio");
+    }
+    r->m.t_acoustic_s = (double)(cd_now_ns() - t0) / 1e9;
+
+    long long t1 = cd_now_ns();
+    int rc = 0;
+    if (opts->remote && opts->remote->url[0]) {
+        r->asr_engine = "remote";
+        bool any_speech = false;
+        for (size_t i = 0; i < r->segments.n; i++)
+            any_speech |= r->segments.v[i].speech;
+        if (any_speech)
+            rc = cd_audio_remote_transcribe(opts->remote, pcm, n, opts->bias_text, &r->words, err);
+    } else if (opts->asr) {
+        r->asr_engine = "pocketsphinx";
+        if (cd_audio_asr_set_bias(opts->asr, opts->bias_text, opts->bias_weight, err) < 0)
+            rc = err ? (int)err->code : CD_EINTERNAL;
+        else
+            rc = cd_audio_asr_transcribe(opts->asr, pcm, n, &r->segments, &r->words, err);
+    }
+    r->m.t_asr_s = (double)(cd_now_ns() - t1) / 1e9;
+    if (rc == 0 && cd_audio_report_finish(r, pcm, n, &f, opts->question_end_s) != 0)
+        rc = cd_err_set(err, CD_EINTERNAL, NULL, "out of memory analysing audio");
+    cd_audio_frames_free(&f);
+    if (rc != 0)
+        cd_audio_report_free(r);
+    return rc;
+}
+
+void cd_audio_report_free(cd_audio_report *r)
+{
+    cd_audio_words_free(&r->words);
+    cd_audio_events_free(&r->events);
+    cd_audio_segments_free(&r->segments);
+    free(r->energy_db);
+    memset(r, 0, sizeof *r);
+}

@@ -1,0 +1,220 @@
+/* asr_sphinx.c - PocketSphinx 5prealpha decoder: plain and biased searches,
+ * chunked decoding over speech segments. See asr.h. */
+#include <pocketsphinx.h>
+#include <sphinxbase/ngram_model.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "audio/asr.h"
+#include "media/audio_decode.h"
+
+#define BIAS_SEARCH "candor_bias"
+#define CHUNK_SAMPLES 8000 /* fed to the decoder 0.5 s at a time */
+
+struct cd_audio_asr {
+    ps_decoder_t *ps;
+    char plain_search[64];
+    bool biased;
+};
+
+cd_audio_asr *cd_audio_asr_new(const char *model_dir, cd_err *err)
+{
+    if (!model_dir)
+        model_dir = getenv("CANDOR_SPHINX_MODEL");
+    if (!model_dir || !*model_dir)
+        model_dir = CD_AUDIO_SPHINX_MODEL_DIR;
+    char hmm[1024], lm[1024], dict[1024];
+    snprintf(hmm, sizeof hmm, "%s/en-us", model_dir);
+    snprintf(lm, sizeof lm, "%s/en-us.lm.bin", model_dir);
+    snprintf(dict, sizeof dict, "%s/cmudict-en-us.dict", model_dir);
+    if (access(hmm, R_OK) != 0 || access(lm, R_OK) != 0 || access(dict, R_OK) != 0) {
+        cd_err_set(err, CD_EUNAVAILABLE, "model",
+                   "PocketSphinx model not found in %s (install pocketsphinx-en-us)", model_dir);
+        return NULL;
+    }
+    cmd_ln_t *config = cmd_ln_init(NULL, ps_args(), TRUE, "-hmm", hmm, "-lm", lm, "-dict", dict,
+                                   "-logfn", "/dev/null", "-bestpath", "yes", NULL);
+    if (!config) {
+        cd_err_set(err, CD_EINTERNAL, "model", "PocketSphinx rejected its configuration");
+        return NULL;
+    }
+    cd_audio_asr *asr = calloc(1, sizeof *asr);
+    if (asr)
+        asr->ps = ps_init(config);
+    cmd_ln_free_r(config);
+    if (!asr || !asr->ps) {
+        free(asr);
+        cd_err_set(err, CD_EINTERNAL, "model", "PocketSphinx failed to load the model in %s",
+                   model_dir);
+        return NULL;
+    }
+    /* The search made from -lm is named "_default" (PS_DEFAULT_SEARCH in
+     * pocketsphinx 5); asked for by name because ps_get_search() leaks a
+     * hash iterator in this version. */
+    snprintf(asr->plain_search, sizeof asr->plain_search, "%s", "_default");
+    if (!ps_get_lm(asr->ps, asr->plain_search)) {
+        cd_audio_asr_free(asr);
+        cd_err_set(err, CD_EINTERNAL, "model", "PocketSphinx loaded no language model");
+        return NULL;
+    }
+    return asr;
+}
+
+void cd_audio_asr_free(cd_audio_asr *asr)
+{
+    if (!asr)
+        return;
+    ps_free(asr->ps);
+    free(asr);
+}
+
+static int in_dictionary(const char *word, void *ctx)
+{
+    char *pron = ps_lookup_word(ctx, word);
+    if (!pron)
+        return 0;
+    free(pron);
+    return 1;
+}
+
+int cd_audio_asr_set_bias(cd_audio_asr *asr, const char *text, double weight, cd_err *err)
+{
+    if (!text || !*text) {
+        ps_set_search(asr->ps, asr->plain_search);
+        asr->biased = false;
+        return 0;
+    }
+    if (strlen(text) > CD_AUDIO_BIAS_MAX_BYTES)
+        return cd_err_set(err, CD_ETOOBIG, "bias", "bias text is over %d bytes",
+                          CD_AUDIO_BIAS_MAX_BYTES),
+               -1;
+    if (weight <= 0 || weight >= 1)
+        weight = CD_AUDIO_BIAS_WEIGHT;
+    size_t nwords = 0;
+    char *arpa = cd_audio_bias_arpa(text, in_dictionary, asr->ps, &nwords);
+    if (!arpa)
+        return cd_err_set(err, CD_EINTERNAL, NULL, "out of memory building the bias model"), -1;
+    /* sphinxbase reads models only from files: a private temp file. */
+    char path[] = "/tmp/candor-bias-XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0) {
+        free(arpa);
+        return cd_err_set(err, CD_EIO, NULL, "cannot create a temporary file for the bias model"),
+               -1;
+    }
+    size_t len = strlen(arpa);
+    bool ok = write(fd, arpa, len) == (ssize_t)len;
+    close(fd);
+    free(arpa);
+    ngram_model_t *bias = NULL;
+    if (ok)
+        bias = ngram_model_read(ps_get_config(asr->ps), path, NGRAM_ARPA, ps_get_logmath(asr->ps));
+    unlink(path);
+    ngram_model_t *generic = ps_get_lm(asr->ps, asr->plain_search);
+    if (!bias || !generic) {
+        if (bias)
+            ngram_model_free(bias);
+        return cd_err_set(err, CD_EINTERNAL, NULL, "could not load the bias language model"), -1;
+    }
+    ngram_model_t *models[2] = {ngram_model_retain(generic), bias};
+    char *names[2] = {"generic", "bias"};
+    float32 weights[2] = {(float32)(1.0 - weight), (float32)weight};
+    ngram_model_t *set = ngram_model_set_init(ps_get_config(asr->ps), models, names, weights, 2);
+    if (!set) {
+        ngram_model_free(models[0]);
+        ngram_model_free(bias);
+        return cd_err_set(err, CD_EINTERNAL, NULL, "could not interpolate the bias model"), -1;
+    }
+    int rc = ps_set_lm(asr->ps, BIAS_SEARCH, set);
+    ngram_model_free(set); /* the search holds its own reference */
+    if (rc != 0 || ps_set_search(asr->ps, BIAS_SEARCH) != 0) {
+        ps_set_search(asr->ps, asr->plain_search);
+        return cd_err_set(err, CD_EINTERNAL, NULL, "PocketSphinx rejected the bias model"), -1;
+    }
+    asr->biased = true;
+    return (int)nwords;
+}
+
+static bool is_marker(const char *w)
+{
+    return w[0] == '<' || w[0] == '[' || strcmp(w, "(NULL)") == 0;
+}
+
+int cd_audio_asr_decode(cd_audio_asr *asr, const float *pcm, size_t n, double t0,
+                        cd_audio_words *out, cd_err *err)
+{
+    if (n == 0)
+        return 0;
+    int16 buf[CHUNK_SAMPLES];
+    if (ps_start_utt(asr->ps) < 0)
+        return cd_err_set(err, CD_EINTERNAL, NULL, "speech decoder failed to start");
+    for (size_t off = 0; off < n; off += CHUNK_SAMPLES) {
+        size_t m = n - off < CHUNK_SAMPLES ? n - off : CHUNK_SAMPLES;
+        for (size_t i = 0; i < m; i++) {
+            float v = pcm[off + i] * 32767.0f;
+            buf[i] = (int16)(v > 32767.0f ? 32767 : v < -32768.0f ? -32768 : v);
+        }
+        if (ps_process_raw(asr->ps, buf, m, FALSE, FALSE) < 0) {
+            ps_end_utt(asr->ps);
+            return cd_err_set(err, CD_EINTERNAL, NULL, "speech decoder failed");
+        }
+    }
+    if (ps_end_utt(asr->ps) < 0)
+        return cd_err_set(err, CD_EINTERNAL, NULL, "speech decoder failed to finish");
+    logmath_t *lmath = ps_get_logmath(asr->ps);
+    for (ps_seg_t *seg = ps_seg_iter(asr->ps); seg; seg = ps_seg_next(seg)) {
+        const char *w = ps_seg_word(seg);
+        if (!w || is_marker(w))
+            continue;
+        char word[CD_AUDIO_WORD_MAX];
+        snprintf(word, sizeof word, "%s", w);
+        char *paren = strchr(word, '('); /* "read(2)": alternate pronunciation */
+        if (paren && paren != word)
+            *paren = '\0';
+        int sf, ef;
+        ps_seg_frames(seg, &sf, &ef);
+        int32 ascr, lscr, lback;
+        double conf = logmath_exp(lmath, ps_seg_prob(seg, &ascr, &lscr, &lback));
+        if (cd_audio_words_push(out, word, t0 + sf / 100.0, t0 + (ef + 1) / 100.0, conf) != 0) {
+            ps_seg_free(seg);
+            return cd_err_set(err, CD_EINTERNAL, NULL, "out of memory");
+        }
+    }
+    return 0;
+}
+
+int cd_audio_asr_transcribe(cd_audio_asr *asr, const float *pcm, size_t n,
+                            const cd_audio_segments *segs, cd_audio_words *out, cd_err *err)
+{
+    size_t i = 0;
+    while (i < segs->n) {
+        if (!segs->v[i].speech) {
+            i++;
+            continue;
+        }
+        double a = segs->v[i].start, b = segs->v[i].end;
+        size_t j = i + 1;
+        /* Join following speech segments while the chunk stays short. */
+        while (j < segs->n && segs->v[j].end - a <= CD_AUDIO_ASR_CHUNK_MAX_S) {
+            if (segs->v[j].speech)
+                b = segs->v[j].end;
+            j++;
+        }
+        a -= CD_AUDIO_ASR_PAD_S;
+        b += CD_AUDIO_ASR_PAD_S;
+        size_t sa = a < 0 ? 0 : (size_t)(a * CD_AUDIO_RATE);
+        size_t sb = (size_t)(b * CD_AUDIO_RATE);
+        if (sb > n)
+            sb = n;
+        if (sa < sb) {
+            int rc =
+                cd_audio_asr_decode(asr, pcm + sa, sb - sa, (double)sa / CD_AUDIO_RATE, out, err);
+            if (rc != 0)
+                return rc;
+        }
+        i = j;
+    }
+    return 0;
+}

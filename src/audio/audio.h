@@ -1,0 +1,95 @@
+/* audio.h - speech delivery analysis of a recording: the public entry point
+ * of src/audio.
+ *
+ * Input is 16 kHz mono float PCM (media/audio_decode.h turns uploads into
+ * that). cd_audio_analyze() runs the whole pipeline on a complete recording:
+ * frames (level, pitch) -> voice activity -> loudness, pitch statistics,
+ * syllable nuclei -> transcription (PocketSphinx, or a remote provider) ->
+ * pauses, speaking rate, fillers, second-voice evidence. The live interview
+ * uses the streaming API in audio/stream.h, which shares every stage.
+ *
+ * Ownership: the caller owns the cd_audio_report and frees it with
+ * cd_audio_report_free(); the decoder in opts stays the caller's.
+ * Threads: analyses of different recordings may run in parallel as long as
+ * each uses its own cd_audio_asr. */
+#ifndef CANDOR_AUDIO_AUDIO_H
+#define CANDOR_AUDIO_AUDIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "audio/asr.h"
+#include "audio/fillers.h"
+#include "audio/frames.h"
+#include "audio/prosody.h"
+#include "audio/remote.h"
+#include "audio/types.h"
+#include "audio/vad.h"
+#include "base/err.h"
+
+#define CD_AUDIO_WPM_MIN_SPAN_S 3.0     /* shorter speech gives no words-per-minute */
+#define CD_AUDIO_SYLLABLES_PER_WORD 1.4 /* conversational English, for acoustic WPM */
+
+typedef struct cd_audio_opts {
+    cd_audio_asr *asr;                 /* NULL: no offline transcription */
+    const cd_audio_remote_cfg *remote; /* non-NULL with a URL: used instead of asr */
+    const char *bias_text;             /* question, keywords, resume skills (may be NULL) */
+    double bias_weight;                /* 0 = default */
+    double question_end_s;             /* origin of time-to-first-word, default 0 */
+} cd_audio_opts;
+
+typedef struct cd_audio_metrics {
+    double duration_s, speech_s, noise_s;
+    size_t pauses, long_pauses;
+    double pause_total_s, pause_mean_s, pause_max_s;
+    double first_word_s; /* -1 when nobody spoke */
+    cd_audio_loudness loudness;
+    cd_audio_pitch_stats pitch;
+    size_t words;             /* recognised words, fillers excluded */
+    size_t syllables;         /* acoustic syllable nuclei */
+    double wpm;               /* words per minute over the speaking span (0 if unknown) */
+    double wpm_acoustic;      /* from syllable nuclei, independent of ASR */
+    double articulation_rate; /* syllables per second of phonation */
+    cd_audio_filler_stats fillers;
+    double fillers_per_min;
+    double second_voice_s;
+    /* Seconds spent in each stage (for benchmarks); decoding is timed by
+     * the caller, which did it. */
+    double t_decode_s, t_acoustic_s, t_asr_s;
+} cd_audio_metrics;
+
+typedef struct cd_audio_report {
+    cd_audio_words words;       /* every recognised word, fillers included */
+    cd_audio_events events;     /* evidence ranges */
+    cd_audio_segments segments; /* speech and noise stretches */
+    cd_audio_metrics m;
+    float *energy_db; /* level per second */
+    size_t n_energy;
+    const char *asr_engine; /* "pocketsphinx", "remote" or "none" */
+} cd_audio_report;
+
+int cd_audio_analyze(const float *pcm, size_t n, const cd_audio_opts *opts, cd_audio_report *r,
+                     cd_err *err);
+void cd_audio_report_free(cd_audio_report *r);
+
+/* Recomputes every word-dependent metric and event (pauses, rates, fillers)
+ * from r->words, r->segments and the frames. Used by cd_audio_analyze and
+ * by the streaming analyser. */
+int cd_audio_report_finish(cd_audio_report *r, const float *pcm, size_t n, const cd_audio_frames *f,
+                           double question_end_s);
+
+/* The report as a JSON document (malloc'd, caller frees). */
+char *cd_audio_report_json(const cd_audio_report *r);
+
+typedef enum {
+    CD_TRANSCRIPT_TXT,
+    CD_TRANSCRIPT_JSON,
+    CD_TRANSCRIPT_VTT,
+    CD_TRANSCRIPT_SRT
+} cd_transcript_format;
+/* "txt" | "json" | "vtt" | "srt" -> format; -1 when unknown. */
+int cd_transcript_format_parse(const char *s);
+/* Renders words as text, JSON, WebVTT or SubRip (malloc'd). */
+char *cd_audio_transcript_render(const cd_audio_words *w, cd_transcript_format fmt);
+
+#endif

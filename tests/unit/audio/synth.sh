@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# synth.sh SPEC OUT.wav OUT.lab [SNR_DB] - labelled speech from a script.
+#
+# Speech is synthesised with espeak-ng piece by piece, each piece trimmed of
+# its own leading/trailing silence, so every time in the label file is known
+# exactly. SPEC lines:
+#   voice NAME        espeak-ng voice for the following pieces (en-us)
+#   rate WPM          espeak-ng speed for the following pieces (160)
+#   say TEXT          one piece; fillers in brackets: "[um]", "[you know]"
+#   pause SECONDS     silence
+# Label lines (OUT.lab), times in seconds:
+#   speech START END NWORDS TEXT   (NWORDS excludes vocal fillers)
+#   filler START END TEXT          (time range of the piece holding it)
+#   pause START END
+# With SNR_DB, pink noise is mixed in at that speech-to-noise ratio.
+set -euo pipefail
+spec=$1 out=$2 lab=$3 snr=${4:-}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+voice=en-us rate=160 t=0 i=0 gap=0.12
+: >"$lab"
+parts=()
+add_silence() { # seconds
+  i=$((i + 1))
+  sox -n -r 16000 -c 1 -b 16 "$tmp/p$i.wav" trim 0 "$1"
+  parts+=("$tmp/p$i.wav")
+  t=$(awk -v a="$t" -v b="$1" 'BEGIN{printf "%.4f", a+b}')
+}
+while IFS= read -r line || [[ -n $line ]]; do
+  [[ -z $line || $line == \#* ]] && continue
+  cmd=${line%% *} arg=${line#* }
+  case $cmd in
+  voice) voice=$arg ;;
+  rate) rate=$arg ;;
+  pause)
+    start=$t
+    add_silence "$arg"
+    echo "pause $start $t" >>"$lab"
+    ;;
+  say)
+    spoken=$(tr -d '[]' <<<"$arg")
+    i=$((i + 1))
+    espeak-ng -v "$voice" -s "$rate" -w "$tmp/raw.wav" "$spoken"
+    sox "$tmp/raw.wav" -r 16000 -c 1 -b 16 "$tmp/p$i.wav" \
+      silence 1 0.02 0.3% reverse silence 1 0.02 0.3% reverse
+    parts+=("$tmp/p$i.wav")
+    d=$(soxi -D "$tmp/p$i.wav")
+    start=$t
+    t=$(awk -v a="$t" -v b="$d" 'BEGIN{printf "%.4f", a+b}')
+    words=$(tr -d '[],.?!' <<<"$arg" | tr 'A-Z' 'a-z' | tr ' ' '\n' |
+      grep -cvE '^(um|uh|er|ah|hmm|mm|)$' || true)
+    echo "speech $start $t $words $spoken" >>"$lab"
+    { grep -o "\[[^]]*\]" <<<"$arg" || true; } | tr -d "[]" | while IFS= read -r f; do
+      echo "filler $start $t $f" >>"$lab"
+    done
+    add_silence "$gap"
+    ;;
+  *) echo "synth.sh: unknown line: $line" >&2; exit 2 ;;
+  esac
+done <"$spec"
+sox "${parts[@]}" "$tmp/clean.wav"
+if [[ -n $snr ]]; then
+  dur=$(soxi -D "$tmp/clean.wav")
+  # Speech RMS from sox stat, noise scaled to it.
+  rms=$(sox "$tmp/clean.wav" -n stat 2>&1 | awk '/RMS +amplitude/{print $3}')
+  amp=$(awk -v r="$rms" -v s="$snr" 'BEGIN{printf "%.6f", r/(10^(s/20))*1.8}')
+  sox -n -r 16000 -c 1 -b 16 "$tmp/noise.wav" synth "$dur" pinknoise vol "$amp"
+  sox -m -v 1 "$tmp/clean.wav" -v 1 "$tmp/noise.wav" "$out"
+else
+  cp "$tmp/clean.wav" "$out"
+fi
