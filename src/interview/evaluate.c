@@ -185,7 +185,23 @@ static int score_content(eval_ctx *c, cd_text_stemmer *st, cd_err *err)
 }
 
 /* A follow-up answer is judged mostly on what the follow-up asked for. */
-static void score_follow_up_intent(eval_ctx *c)
+/* Share of the follow-up question's own terms the answer uses together:
+ * answering "Which status code after a validation error?" with "400 Bad
+ * Request for a validation error" addresses it even in other words than the
+ * talking point's. */
+static double follow_up_text_cover(eval_ctx *c, cd_text_stemmer *st)
+{
+    cd_text_doc fd;
+    const char *t = c->follow_up->text ? c->follow_up->text : "";
+    if (cd_text_doc_init(&fd, t, strlen(t), st, NULL) != 0)
+        return 0;
+    cd_text_coverage cov;
+    int rc = cd_text_cover(&c->doc, &fd, NULL, &cov);
+    cd_text_doc_free(&fd);
+    return rc == 0 ? cov.ratio : 0;
+}
+
+static void score_follow_up_intent(eval_ctx *c, cd_text_stemmer *st)
 {
     const cd_follow_up *f = c->follow_up;
     if (!c->is_follow_up || !f) {
@@ -199,6 +215,8 @@ static void score_follow_up_intent(eval_ctx *c)
         (size_t)f->point < c->q->n_talking_points) {
         const eval_point *ep = &c->points[f->point];
         met = ep->state == POINT_COVERED ? 1 : ep->state == POINT_PARTIAL ? 0.5 : 0;
+        double fc = follow_up_text_cover(c, st);
+        met = fmax(met, fc >= COVER_LONG ? 1 : fc >= PARTIAL_MIN ? 0.5 : 0);
         what = c->q->talking_points[f->point];
         if (ep->found)
             s = ep->start, e = ep->end;
@@ -552,7 +570,7 @@ static int run(eval_ctx *c, cd_text_stemmer *st, cd_err *err)
         return cd_err_set(err, CD_EINTERNAL, NULL, "out of memory");
     score_relevance(c, st);
     score_structure(c);
-    score_follow_up_intent(c);
+    score_follow_up_intent(c, st);
     if (empty) { /* nothing to cite: one entry says why everything is 0 */
         c->content = c->relevance = c->structure = c->specificity = c->clarity = 0;
         json_array_clear(c->evidence);

@@ -130,6 +130,13 @@ static void push(json_t *arr, size_t max, const char *fmt, ...)
 static void strengths(const agg *a, json_t *out)
 {
     size_t M = CD_SUMMARY_MAX_STRENGTHS;
+    if (a->best_score >= 7 && a->best_prompt) {
+        char prompt[100];
+        snprintf(prompt, sizeof prompt, "%s", a->best_prompt);
+        if (strlen(a->best_prompt) >= sizeof prompt)
+            memcpy(prompt + sizeof prompt - 4, "...", 4);
+        push(out, M, "Strongest answer (%.1f/10): \"%s\"", a->best_score, prompt);
+    }
     if (mean(&a->content) >= 7)
         push(out, M, "You covered most of the expected talking points (%zu of %zu).",
              a->points_covered, a->points_total);
@@ -141,13 +148,6 @@ static void strengths(const agg *a, json_t *out)
         push(out, M, "Direct, clear language with few hedges or filler words.");
     if (a->keywords_used >= 3 * (a->main_answers ? a->main_answers : 1))
         push(out, M, "You used the job's vocabulary precisely (%zu key terms).", a->keywords_used);
-    if (a->best_score >= 7 && a->best_prompt) {
-        char prompt[100];
-        snprintf(prompt, sizeof prompt, "%s", a->best_prompt);
-        if (strlen(a->best_prompt) >= sizeof prompt)
-            memcpy(prompt + sizeof prompt - 4, "...", 4);
-        push(out, M, "Strongest answer (%.1f/10): \"%s\"", a->best_score, prompt);
-    }
 }
 
 static void improvements(const agg *a, json_t *out)

@@ -71,30 +71,144 @@ void cd_text_termset_free(cd_text_termset *s)
     memset(s, 0, sizeof *s);
 }
 
-int cd_text_cover(const cd_text_doc *answer, const cd_text_doc *point, const cd_text_termset *given,
-                  cd_text_coverage *out)
+/* Example lists inside a talking point ("status codes such as 200, 201,
+ * 404", "methods GET, POST, PUT") name instances, not separate ideas: an
+ * answer that mentions any one of them has the idea. Each such list becomes
+ * one slot. Lists are those after an example marker, and runs of three or
+ * more numbers or capitalised names separated by commas/"and"/"or". */
+static bool is_marker_end(const cd_text_doc *d, size_t i)
 {
-    memset(out, 0, sizeof *out);
-    const char *terms[CD_TEXT_POINT_MAX_TERMS];
+    const char *w = d->tokens[i].lower;
+    const char *prev = i > 0 ? d->tokens[i - 1].lower : "";
+    return strcmp(w, "e.g") == 0 || strcmp(w, "eg") == 0 || strcmp(w, "like") == 0 ||
+           strcmp(w, "including") == 0 || (strcmp(w, "as") == 0 && strcmp(prev, "such") == 0) ||
+           ((strcmp(w, "example") == 0 || strcmp(w, "instance") == 0) && strcmp(prev, "for") == 0);
+}
+
+static bool is_conj(const cd_text_token *t)
+{
+    return strcmp(t->lower, "and") == 0 || strcmp(t->lower, "or") == 0;
+}
+
+static bool is_name_like(const cd_text_token *t)
+{
+    return (t->flags & (CD_TOK_NUMBER | CD_TOK_ALLCAPS)) != 0;
+}
+
+/* Items of a list starting at token j: marks them in `in_list` with id
+ * `gid` and returns how many. With `names_only`, items must be numbers or
+ * acronyms. An item must be followed by a separator or the sentence end. */
+static size_t mark_list(const cd_text_doc *d, size_t j, bool names_only, int gid, int *in_list)
+{
+    size_t items = 0;
+    while (j < d->n_tokens) {
+        const cd_text_token *t = &d->tokens[j];
+        if (names_only && !is_name_like(t))
+            break;
+        bool last = j + 1 >= d->n_tokens || d->tokens[j + 1].sentence != t->sentence;
+        bool conj_next = !last && is_conj(&d->tokens[j + 1]);
+        if (!(last || (t->flags & CD_TOK_COMMA_AFTER) || conj_next))
+            break;
+        in_list[j] = gid;
+        items++;
+        if (last)
+            break;
+        j += 1;
+        if (is_conj(&d->tokens[j]) && j + 1 < d->n_tokens)
+            j++;
+        else if (conj_next)
+            j++;
+    }
+    return items;
+}
+
+typedef struct slots {
+    const char *term[CD_TEXT_POINT_MAX_TERMS];
+    int slot[CD_TEXT_POINT_MAX_TERMS]; /* slot of each term */
+    size_t n_terms;
     double weight[CD_TEXT_POINT_MAX_TERMS];
-    size_t nt = 0;
-    double total = 0;
-    for (size_t i = 0; i < point->n_tokens && nt < CD_TEXT_POINT_MAX_TERMS; i++) {
+    bool all_given[CD_TEXT_POINT_MAX_TERMS];
+    size_t n_slots;
+} slots;
+
+static void build_slots(const cd_text_doc *point, const cd_text_termset *given, slots *sl,
+                        int *in_list)
+{
+    int gid = 0;
+    for (size_t i = 0; i < point->n_tokens; i++)
+        in_list[i] = -1;
+    for (size_t i = 0; i < point->n_tokens; i++) {
+        if (in_list[i] >= 0)
+            continue;
+        if (is_marker_end(point, i) && i + 1 < point->n_tokens &&
+            point->tokens[i + 1].sentence == point->tokens[i].sentence) {
+            if (mark_list(point, i + 1, false, gid, in_list) > 0)
+                gid++;
+        } else if (is_name_like(&point->tokens[i])) {
+            int tmp[CD_TEXT_POINT_MAX_TERMS * 4];
+            size_t cap = point->n_tokens < sizeof tmp / sizeof *tmp ? point->n_tokens : 0;
+            if (cap == 0)
+                continue;
+            for (size_t k = 0; k < cap; k++)
+                tmp[k] = -1;
+            if (mark_list(point, i, true, gid, tmp) >= 3) {
+                for (size_t k = 0; k < cap; k++)
+                    if (tmp[k] >= 0)
+                        in_list[k] = gid;
+                gid++;
+            }
+        }
+    }
+    /* slots 0..gid-1 are lists; single terms follow */
+    int group_slot_used[CD_TEXT_POINT_MAX_TERMS];
+    for (int g = 0; g < CD_TEXT_POINT_MAX_TERMS; g++)
+        group_slot_used[g] = -1;
+    memset(sl, 0, sizeof *sl);
+    for (size_t i = 0; i < point->n_tokens && sl->n_terms < CD_TEXT_POINT_MAX_TERMS; i++) {
         const cd_text_token *t = &point->tokens[i];
         if (!cd_text_token_is_content(t))
             continue;
         bool dup = false;
-        for (size_t k = 0; k < nt && !dup; k++)
-            dup = strcmp(terms[k], t->term) == 0;
+        for (size_t k = 0; k < sl->n_terms && !dup; k++)
+            dup = strcmp(sl->term[k], t->term) == 0;
         if (dup)
             continue;
-        terms[nt] = t->term;
-        weight[nt] = cd_text_termset_has(given, t->term) ? 0.5 : 1.0;
-        total += weight[nt];
-        nt++;
+        int s;
+        bool is_given = cd_text_termset_has(given, t->term);
+        if (in_list[i] >= 0 && in_list[i] < CD_TEXT_POINT_MAX_TERMS) {
+            if (group_slot_used[in_list[i]] < 0) {
+                group_slot_used[in_list[i]] = (int)sl->n_slots++;
+                sl->all_given[group_slot_used[in_list[i]]] = true;
+            }
+            s = group_slot_used[in_list[i]];
+            sl->all_given[s] = sl->all_given[s] && is_given;
+        } else {
+            s = (int)sl->n_slots++;
+            sl->all_given[s] = is_given;
+        }
+        sl->term[sl->n_terms] = t->term;
+        sl->slot[sl->n_terms] = s;
+        sl->n_terms++;
     }
-    out->n_terms = nt;
-    if (nt == 0 || answer->n_tokens == 0)
+    for (size_t s = 0; s < sl->n_slots; s++)
+        sl->weight[s] = sl->all_given[s] ? 0.5 : 1.0;
+}
+
+int cd_text_cover(const cd_text_doc *answer, const cd_text_doc *point, const cd_text_termset *given,
+                  cd_text_coverage *out)
+{
+    memset(out, 0, sizeof *out);
+    int *in_list = malloc((point->n_tokens + 1) * sizeof *in_list);
+    if (!in_list)
+        return -1;
+    slots sl;
+    build_slots(point, given, &sl, in_list);
+    free(in_list);
+    double total = 0;
+    for (size_t s = 0; s < sl.n_slots; s++)
+        total += sl.weight[s];
+    out->n_terms = sl.n_slots;
+    if (sl.n_slots == 0 || answer->n_tokens == 0)
         return 0;
 
     /* Occurrences of point terms in the answer, in token order. */
@@ -111,28 +225,29 @@ int cd_text_cover(const cd_text_doc *answer, const cd_text_doc *point, const cd_
         const cd_text_token *t = &answer->tokens[i];
         if (!cd_text_token_is_content(t))
             continue;
-        for (size_t k = 0; k < nt; k++)
-            if (strcmp(terms[k], t->term) == 0) {
+        for (size_t k = 0; k < sl.n_terms; k++)
+            if (strcmp(sl.term[k], t->term) == 0) {
                 pos[nocc] = i;
-                which[nocc] = (unsigned char)k;
+                which[nocc] = (unsigned char)sl.slot[k];
                 nocc++;
                 break;
             }
     }
     /* Sliding window over occurrences: the span of at most `win` tokens with
-     * the largest weighted number of distinct terms. */
-    size_t win = 3 * nt > CD_TEXT_COVER_MIN_WINDOW ? 3 * nt : CD_TEXT_COVER_MIN_WINDOW;
+     * the largest weighted number of distinct slots. */
+    size_t win =
+        3 * sl.n_slots > CD_TEXT_COVER_MIN_WINDOW ? 3 * sl.n_slots : CD_TEXT_COVER_MIN_WINDOW;
     unsigned count[CD_TEXT_POINT_MAX_TERMS] = {0};
     double cur = 0, best = 0;
     size_t cur_hits = 0, lo = 0;
     for (size_t hi = 0; hi < nocc; hi++) {
         if (count[which[hi]]++ == 0) {
-            cur += weight[which[hi]];
+            cur += sl.weight[which[hi]];
             cur_hits++;
         }
         while (pos[hi] - pos[lo] >= win) {
             if (--count[which[lo]] == 0) {
-                cur -= weight[which[lo]];
+                cur -= sl.weight[which[lo]];
                 cur_hits--;
             }
             lo++;

@@ -6,8 +6,9 @@
  * the answer: within a window of max(CD_TEXT_COVER_MIN_WINDOW, 3 x terms)
  * tokens. Terms the question itself already contains count half, so an
  * answer does not cover "indexes slow down writes" by repeating the word
- * "index" from the question. Keywords match as phrases: their content terms
- * in order with at most CD_TEXT_KEYWORD_MAX_GAP tokens between them.
+ * "index" from the question. An example list inside a point ("codes such as
+ * 200, 404", "GET, POST, PUT") counts as one slot that any item fills. Keywords match as phrases:
+ * their content terms in order with at most CD_TEXT_KEYWORD_MAX_GAP tokens between them.
  *
  * A termset owns copies of its terms (cd_text_termset_free). All functions
  * are pure over immutable docs: any thread may call. */
@@ -38,7 +39,7 @@ void cd_text_termset_free(cd_text_termset *s);
 
 typedef struct cd_text_coverage {
     double ratio;   /* weighted share of the point's terms found in the best window, 0..1 */
-    size_t n_terms; /* distinct content terms of the point */
+    size_t n_terms; /* slots of the point: distinct content terms, an example list counting once */
     size_t n_hit;   /* of them found in the best window */
     bool found;     /* at least one hit: tok_first/tok_last are valid */
     size_t tok_first, tok_last; /* the best window's first and last matching tokens */

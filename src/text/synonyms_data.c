@@ -36,6 +36,8 @@ const char *const cd_text_synonym_groups[] = {
     "memory ram",
     "cpu processor",
     "node.js nodejs",
+    "pr prs",
+    "vm vms",
     "react reactjs react.js",
     "vue vuejs vue.js",
     "kilobyte kb",
