@@ -1,5 +1,6 @@
 /* cmd_user.c - `candor user add|list|role`: account administration from the
  * command line (how the first admin is created). */
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 #include <termios.h>
@@ -131,6 +132,8 @@ int cli_user(int argc, char **argv)
         }
     } else {
         char pw[4 * CD_PASSWORD_MAX + 4], hash[CD_PASSWORD_HASH_MAX];
+        if (!strcmp(cfg.password_cost, "minimum"))
+            cd_password_set_cost(crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN);
         if (cd_auth_sodium_init(&e) == 0) {
             if (read_password(pw_stdin, pw, sizeof pw) != 0)
                 cd_err_set(&e, CD_EINVAL, "password", "no password given");
