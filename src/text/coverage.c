@@ -1,5 +1,6 @@
 /* coverage.c - see coverage.h. */
 #include "text/coverage.h"
+#include "text/synonyms.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -211,6 +212,23 @@ int cd_text_cover(const cd_text_doc *answer, const cd_text_doc *point, const cd_
     if (sl.n_slots == 0 || answer->n_tokens == 0)
         return 0;
 
+    /* What counts as evidence of each slot: its terms and their related
+     * terms (one-way: "communication" is evidenced by "updates"). */
+    const char *match[CD_TEXT_POINT_MAX_TERMS * 4];
+    int match_slot[CD_TEXT_POINT_MAX_TERMS * 4];
+    size_t nmatch = 0;
+    for (size_t k = 0; k < sl.n_terms; k++) {
+        match[nmatch] = sl.term[k];
+        match_slot[nmatch++] = sl.slot[k];
+    }
+    for (size_t k = 0; k < sl.n_terms; k++) {
+        size_t nr;
+        const char *const *rel = cd_text_related(sl.term[k], &nr);
+        for (size_t r = 0; r < nr && nmatch < sizeof match / sizeof *match; r++) {
+            match[nmatch] = rel[r];
+            match_slot[nmatch++] = sl.slot[k];
+        }
+    }
     /* Occurrences of point terms in the answer, in token order. */
     size_t cap = answer->n_tokens;
     size_t *pos = malloc(cap * sizeof *pos);
@@ -225,10 +243,10 @@ int cd_text_cover(const cd_text_doc *answer, const cd_text_doc *point, const cd_
         const cd_text_token *t = &answer->tokens[i];
         if (!cd_text_token_is_content(t))
             continue;
-        for (size_t k = 0; k < sl.n_terms; k++)
-            if (strcmp(sl.term[k], t->term) == 0) {
+        for (size_t k = 0; k < nmatch; k++)
+            if (strcmp(match[k], t->term) == 0) {
                 pos[nocc] = i;
-                which[nocc] = (unsigned char)sl.slot[k];
+                which[nocc] = (unsigned char)match_slot[k];
                 nocc++;
                 break;
             }

@@ -19,6 +19,15 @@ static alias g_alias[MAX_ALIASES];
 static size_t g_n_alias;
 static cd_text_multiword g_multi[MAX_MULTIWORDS];
 static size_t g_n_multi;
+#define MAX_RELATED 64
+#define MAX_RELATED_TERMS 24
+typedef struct related {
+    const char *term;
+    const char *rel[MAX_RELATED_TERMS];
+    size_t n;
+} related;
+static related g_related[MAX_RELATED];
+static size_t g_n_related;
 static pthread_once_t g_once = PTHREAD_ONCE_INIT;
 
 static int alias_cmp(const void *a, const void *b)
@@ -128,6 +137,32 @@ static void build_multi(cd_text_stemmer *st)
     }
 }
 
+static void build_related(cd_text_stemmer *st)
+{
+    char buf[CD_TEXT_TERM_MAX];
+    for (size_t g = 0; g < cd_text_related_groups_n && g_n_related < MAX_RELATED; g++) {
+        char *line = strdup(cd_text_related_groups[g]);
+        if (!line)
+            return;
+        char *colon = strchr(line, ':');
+        if (colon) {
+            *colon = '\0';
+            related *r = &g_related[g_n_related];
+            r->term = strdup(term_impl(st, line, strlen(line), buf, sizeof buf));
+            char *words[MAX_RELATED_TERMS];
+            size_t n = split(colon + 1, ' ', words, MAX_RELATED_TERMS);
+            for (size_t i = 0; i < n && r->term; i++) {
+                const char *t = term_impl(st, words[i], strlen(words[i]), buf, sizeof buf);
+                if ((r->rel[r->n] = strdup(t)))
+                    r->n++;
+            }
+            if (r->term)
+                g_n_related++;
+        }
+        free(line);
+    }
+}
+
 static void build_tables(void)
 {
     cd_text_stemmer *st = cd_text_stemmer_new();
@@ -135,6 +170,7 @@ static void build_tables(void)
         return; /* no aliases: matching still works on plain stems */
     build_single(st);
     build_multi(st);
+    build_related(st);
     cd_text_stemmer_free(st);
 }
 
@@ -175,4 +211,16 @@ const cd_text_multiword *cd_text_multiwords(size_t *n)
     ensure_tables();
     *n = g_n_multi;
     return g_multi;
+}
+
+const char *const *cd_text_related(const char *term, size_t *n)
+{
+    ensure_tables();
+    for (size_t i = 0; i < g_n_related; i++)
+        if (strcmp(g_related[i].term, term) == 0) {
+            *n = g_related[i].n;
+            return g_related[i].rel;
+        }
+    *n = 0;
+    return NULL;
 }

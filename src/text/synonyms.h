@@ -35,11 +35,17 @@ typedef struct cd_text_multiword {
 /* The multi-word aliases (static, read-only). */
 const cd_text_multiword *cd_text_multiwords(size_t *n);
 
+/* Related terms of a point term (one-way evidence, see synonyms_data.c):
+ * static array of terms, *n entries; NULL with *n = 0 when none. */
+const char *const *cd_text_related(const char *term, size_t *n);
+
 /* Data tables (synonyms_data.c). Each line: "canonical alias alias ...";
  * multi-word lines: "canonical|first phrase|second phrase". */
 extern const char *const cd_text_synonym_groups[];
 extern const size_t cd_text_synonym_groups_n;
 extern const char *const cd_text_multiword_groups[];
 extern const size_t cd_text_multiword_groups_n;
+extern const char *const cd_text_related_groups[];
+extern const size_t cd_text_related_groups_n;
 
 #endif

@@ -124,3 +124,35 @@ const char *const cd_text_multiword_groups[] = {
 };
 const size_t cd_text_multiword_groups_n =
     sizeof cd_text_multiword_groups / sizeof *cd_text_multiword_groups;
+
+/* Related terms: one-way evidence for a talking point's word. A point that
+ * says "communication with stakeholders" is covered by an answer that says
+ * "I posted updates for support and the customers", but an answer that
+ * says "communication" does not thereby mention updates. Format: "point-word:
+ * evidence words". Kept to behavioural and process vocabulary, where
+ * candidates rarely use the abstract noun of the talking point. */
+const char *const cd_text_related_groups[] = {
+    "communication: communicate update updates inform informed told tell explained posted "
+    "message emailed called slack channel notified announced",
+    "stakeholders: customers customer manager support client clients leadership product "
+    "users business",
+    "mitigate: rollback rolled revert reverted restore restored hotfix disabled failover "
+    "stopped",
+    "diagnose: traced trace logs debugged investigated profiled found cause",
+    "impact: customers users revenue errors outage down failing",
+    "alert: paged pager alarm fired page",
+    "recovery: recovered restored back",
+    "postmortem: retrospective retro review",
+    "conflict: disagreed disagreement argued argument tension",
+    "feedback: criticism review reviewed comments",
+    "deadline: due launch date sprint",
+    "learned: lesson learnt realized",
+    "ownership: owned responsible took volunteered",
+    "prioritize: priority priorities urgent important first",
+    "compromise: agreed middle trade",
+    "stress: pressure overwhelmed",
+    "mentor: taught coached helped onboarded paired",
+    "failure: failed mistake wrong missed",
+};
+const size_t cd_text_related_groups_n =
+    sizeof cd_text_related_groups / sizeof *cd_text_related_groups;
