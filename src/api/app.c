@@ -19,10 +19,8 @@
 
 #define QUESTION_FILE_MAX (4 * 1024 * 1024)
 #define QUESTION_FILES_MAX 64
-#define LOGIN_IP_PER_MIN 20.0
-#define LOGIN_IP_BURST 30.0
-#define LOGIN_ACCOUNT_PER_MIN 5.0
-#define LOGIN_ACCOUNT_BURST 10.0
+/* Bursts allow a class signing in at once from one campus NAT address. */
+#define LOGIN_BURST_FACTOR 1.5
 #define RATELIMIT_KEYS 100000
 
 static int cmp_str(const void *a, const void *b)
@@ -186,9 +184,11 @@ int cd_app_start(cd_app *app, const cd_config *cfg, cd_err *err)
         return CD_EIO;
     if (api_openapi_init(err))
         return CD_EINTERNAL;
-    app->rl_login_ip = cd_ratelimit_new(LOGIN_IP_PER_MIN / 60.0, LOGIN_IP_BURST, RATELIMIT_KEYS);
-    app->rl_login_account =
-        cd_ratelimit_new(LOGIN_ACCOUNT_PER_MIN / 60.0, LOGIN_ACCOUNT_BURST, RATELIMIT_KEYS);
+    app->rl_login_ip = cd_ratelimit_new(app->cfg.login_ip_per_min / 60.0,
+                                        app->cfg.login_ip_per_min * LOGIN_BURST_FACTOR,
+                                        RATELIMIT_KEYS);
+    app->rl_login_account = cd_ratelimit_new(app->cfg.login_account_per_min / 60.0,
+                                             app->cfg.login_account_per_min * 2.0, RATELIMIT_KEYS);
     app->pool = cd_pool_create(app->cfg.workers, (size_t)app->cfg.queue);
     if (!app->rl_login_ip || !app->rl_login_account || !app->pool)
         return cd_err_set(err, CD_EINTERNAL, "", "out of memory starting workers");

@@ -52,6 +52,10 @@ static const option_spec options[] = {
      "HS256 key file (default <data-dir>/jwt.key, created if missing)"},
     {"password-cost", "CANDOR_PASSWORD_COST", STR(password_cost),
      "argon2id cost: default | minimum (tests only)"},
+    {"login-ip-per-min", "CANDOR_LOGIN_IP_PER_MIN", NUM(T_INT, login_ip_per_min),
+     "sign-in attempts per client address per minute (default 20)"},
+    {"login-account-per-min", "CANDOR_LOGIN_ACCOUNT_PER_MIN", NUM(T_INT, login_account_per_min),
+     "sign-in attempts per account per minute (default 5)"},
     {"log-level", "CANDOR_LOG_LEVEL", STR(log_level), "debug | info | warn | error"},
     {"access-log", "CANDOR_ACCESS_LOG", NUM(T_BOOL, access_log),
      "log every request (default false)"},
@@ -70,6 +74,8 @@ void cd_config_defaults(cd_config *c)
     c->queue = 1024;
     c->max_body = 256 * 1024;
     c->access_ttl_s = 900;
+    c->login_ip_per_min = 20;
+    c->login_account_per_min = 5;
     c->refresh_ttl_s = 30LL * 24 * 3600;
     snprintf(c->password_cost, sizeof c->password_cost, "default");
     snprintf(c->log_level, sizeof c->log_level, "info");
@@ -264,6 +270,9 @@ int cd_config_finish(cd_config *c, cd_err *err)
         return cd_err_set(err, CD_EINVAL, "access-ttl", "access-ttl must be 30-86400 seconds");
     if (c->refresh_ttl_s < 60)
         return cd_err_set(err, CD_EINVAL, "refresh-ttl", "refresh-ttl must be >= 60 seconds");
+    if (c->login_ip_per_min < 1 || c->login_account_per_min < 1)
+        return cd_err_set(err, CD_EINVAL, "login-ip-per-min",
+                          "sign-in rate limits must be at least 1 per minute");
     if (strcmp(c->password_cost, "default") && strcmp(c->password_cost, "minimum"))
         return cd_err_set(err, CD_EINVAL, "password-cost",
                           "password-cost must be 'default' or 'minimum'");

@@ -41,6 +41,8 @@ typedef struct cd_config {
     char jwt_secret_file[1024]; /* default <data_dir>/jwt.key */
     /* password hashing cost: "default" or "minimum" (tests only) */
     char password_cost[16];
+    int login_ip_per_min;      /* sign-in attempts per client address */
+    int login_account_per_min; /* sign-in attempts per e-mail */
     char log_level[8];
     bool access_log;
 } cd_config;
