@@ -39,7 +39,8 @@ struct cd_video_reader {
     long long frames_decoded;
     int draining; /* sent the flush packet */
     int finished;
-    double last_t; /* time of the last frame returned, -inf before */
+    double last_t;   /* time of the last frame returned, -inf before */
+    double next_due; /* sampling grid: time the next frame is wanted */
     cd_video_info info;
 };
 
@@ -327,10 +328,15 @@ int cd_video_read(cd_video_reader *r, double min_interval, cd_rgb_image *out, do
             return -cd_err_set(err, CD_ETOOBIG, "video", "video runs past the %.0f s limit",
                                r->max_seconds);
         }
-        if (r->last_t != -INFINITY && when < r->last_t + min_interval - 1e-6) {
+        /* sample on a fixed grid of min_interval, so 10 fps from a 25 fps
+         * source gives 10 frames a second, not every third frame (8.3) */
+        if (r->last_t != -INFINITY && when < r->next_due - 0.25 * min_interval) {
             av_frame_unref(r->frame);
             continue;
         }
+        r->next_due = (r->last_t == -INFINITY ? when : r->next_due) + min_interval;
+        if (r->next_due <= when)
+            r->next_due = when + min_interval;
         int w = r->frame->width, h = r->frame->height;
         rc = check_size(r, w, h, err);
         if (rc) {

@@ -48,11 +48,11 @@ cd_video_reader *cd_video_open_mem(const void *data, size_t len, const cd_video_
                                    cd_err *err);
 const cd_video_info *cd_video_get_info(const cd_video_reader *r);
 
-/* Decodes the next frame at least `min_interval` seconds after the previous
- * one returned (0 = every frame), converts it to RGB into *out (reallocated
- * as needed) and its presentation time in seconds into *t. Returns 1 for a
- * frame, 0 at the end of the stream, a negative cd_errcode on error
- * (corrupt stream, frame over the limits, duration over the limit). */
+/* Decodes the next frame due on a grid of `min_interval` seconds (0 =
+ * every frame; a frame within a quarter interval of its slot counts),
+ * converts it to RGB into *out (reallocated as needed) and its presentation time in seconds into
+ * *t. Returns 1 for a frame, 0 at the end of the stream, a negative cd_errcode on error (corrupt
+ * stream, frame over the limits, duration over the limit). */
 int cd_video_read(cd_video_reader *r, double min_interval, cd_rgb_image *out, double *t,
                   cd_err *err);
 void cd_video_close(cd_video_reader *r);
