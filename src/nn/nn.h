@@ -39,6 +39,12 @@ int cd_nn_num_outputs(const cd_nn_model *m);
 const char *cd_nn_input_name(const cd_nn_model *m, int i);
 int cd_nn_input_shape(const cd_nn_model *m, int i, int shape[CD_NN_MAX_DIMS]);
 const char *cd_nn_output_name(const cd_nn_model *m, int i);
+/* Output order and names: the model.json "signature" outputs in file order,
+ * named by their signature keys (facemesh: "output_mesh", "output_faceflag",
+ * "output_contours"); models without a signature (blazeface, iris, emotion)
+ * list their sink nodes in file order, named by node name. Returns the index
+ * of the output called `name`, or -1. */
+int cd_nn_output_index(const cd_nn_model *m, const char *name);
 
 cd_nn_session *cd_nn_session_new(const cd_nn_model *m, cd_err *err);
 void cd_nn_session_free(cd_nn_session *s);
@@ -48,5 +54,8 @@ int cd_nn_run(cd_nn_session *s, const cd_tensor *inputs, int n_in, cd_tensor *ou
               cd_err *err);
 /* Peak bytes of the activation arena planned for this model. */
 size_t cd_nn_session_peak_bytes(const cd_nn_session *s);
+/* Benchmarks and tests: non-zero makes every session use the plain C
+ * reference kernels instead of the AVX2/FMA ones (process-wide). */
+void cd_nn_force_reference(int on);
 
 #endif

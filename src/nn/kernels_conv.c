@@ -1,0 +1,517 @@
+/* kernels_conv.c - convolution, depthwise convolution and max pooling.
+ *
+ * The fast conv is a direct NHWC convolution without im2col: output channels
+ * are blocked by 16 (two AVX registers) and output pixels by 6, giving 12
+ * accumulators that stay in registers while the loop walks filter taps and
+ * input channels. A 1x1 convolution is then exactly a GEMM micro-kernel.
+ * Border pixels, whose taps fall partly into the padding, take a one-pixel
+ * path over the valid taps only, so no padded copy of the input is made. */
+#include <immintrin.h>
+#include <math.h>
+#include <string.h>
+
+#include "nn/kernels.h"
+#include "nn/nn_internal.h"
+
+bool nn_cpu_fast(void)
+{
+    static int cached = -1;
+    if (cached < 0) {
+        __builtin_cpu_init();
+        cached = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    }
+    return cached == 1;
+}
+
+static int out_size(int in, int k, int s, int d, int padding, int pad_sum, int *pad_before,
+                    int explicit_before)
+{
+    int ek = (k - 1) * d + 1;
+    if (padding == NN_PAD_SAME) {
+        int o = (in + s - 1) / s;
+        int total = (o - 1) * s + ek - in;
+        *pad_before = total > 0 ? total / 2 : 0;
+        return o;
+    }
+    if (padding == NN_PAD_EXPLICIT) {
+        *pad_before = explicit_before;
+        int span = in + pad_sum - ek;
+        return span < 0 ? 0 : span / s + 1;
+    }
+    *pad_before = 0;
+    return in < ek ? 0 : (in - ek) / s + 1;
+}
+
+int nn_conv_geom_finish(nn_conv_geom *g, int padding, const int explicit_pads[4])
+{
+    int ep[4] = {0, 0, 0, 0};
+    if (explicit_pads)
+        memcpy(ep, explicit_pads, sizeof ep);
+    if (g->sh < 1 || g->sw < 1 || g->dh < 1 || g->dw < 1 || g->kh < 1 || g->kw < 1)
+        return -1;
+    g->oh = out_size(g->ih, g->kh, g->sh, g->dh, padding, ep[0] + ep[1], &g->pad_top, ep[0]);
+    g->ow = out_size(g->iw, g->kw, g->sw, g->dw, padding, ep[2] + ep[3], &g->pad_left, ep[2]);
+    return g->oh > 0 && g->ow > 0 ? 0 : -1;
+}
+
+static inline float apply_act(const nn_epilogue *ep, float v, int c)
+{
+    if (ep->bias)
+        v += ep->bias[c];
+    switch (ep->act) {
+    case NN_ACT_RELU:
+        return v > 0 ? v : 0;
+    case NN_ACT_RELU6:
+        return v < 0 ? 0 : (v > 6 ? 6 : v);
+    case NN_ACT_PRELU:
+        return v > 0 ? v : v * ep->alpha[c];
+    default:
+        return v;
+    }
+}
+
+/* ---- reference ----------------------------------------------------------- */
+
+void nn_conv2d_ref(const nn_conv_geom *g, const float *in, const float *filter,
+                   const nn_epilogue *ep, float *out)
+{
+    for (int n = 0; n < g->n; n++)
+        for (int oy = 0; oy < g->oh; oy++)
+            for (int ox = 0; ox < g->ow; ox++)
+                for (int o = 0; o < g->oc; o++) {
+                    double acc = 0; /* like tfjs-cpu, whose JS numbers are doubles */
+                    for (int ky = 0; ky < g->kh; ky++) {
+                        int iy = oy * g->sh - g->pad_top + ky * g->dh;
+                        if (iy < 0 || iy >= g->ih)
+                            continue;
+                        for (int kx = 0; kx < g->kw; kx++) {
+                            int ix = ox * g->sw - g->pad_left + kx * g->dw;
+                            if (ix < 0 || ix >= g->iw)
+                                continue;
+                            const float *p = in + (((size_t)n * g->ih + iy) * g->iw + ix) * g->ic;
+                            const float *f = filter + ((size_t)(ky * g->kw + kx) * g->ic) * g->oc;
+                            for (int ci = 0; ci < g->ic; ci++)
+                                acc += p[ci] * f[(size_t)ci * g->oc + o];
+                        }
+                    }
+                    out[(((size_t)n * g->oh + oy) * g->ow + ox) * g->oc + o] =
+                        apply_act(ep, (float)acc, o);
+                }
+}
+
+void nn_dwconv2d_ref(const nn_conv_geom *g, const float *in, const float *filter,
+                     const nn_epilogue *ep, float *out)
+{
+    int mult = g->oc / g->ic;
+    for (int n = 0; n < g->n; n++)
+        for (int oy = 0; oy < g->oh; oy++)
+            for (int ox = 0; ox < g->ow; ox++)
+                for (int c = 0; c < g->ic; c++)
+                    for (int m = 0; m < mult; m++) {
+                        double acc = 0;
+                        for (int ky = 0; ky < g->kh; ky++) {
+                            int iy = oy * g->sh - g->pad_top + ky * g->dh;
+                            if (iy < 0 || iy >= g->ih)
+                                continue;
+                            for (int kx = 0; kx < g->kw; kx++) {
+                                int ix = ox * g->sw - g->pad_left + kx * g->dw;
+                                if (ix < 0 || ix >= g->iw)
+                                    continue;
+                                acc += in[(((size_t)n * g->ih + iy) * g->iw + ix) * g->ic + c] *
+                                       filter[((size_t)(ky * g->kw + kx) * g->ic + c) * mult + m];
+                            }
+                        }
+                        int o = c * mult + m;
+                        out[(((size_t)n * g->oh + oy) * g->ow + ox) * g->oc + o] =
+                            apply_act(ep, (float)acc, o);
+                    }
+}
+
+void nn_maxpool_ref(const nn_conv_geom *g, const float *in, float *out)
+{
+    for (int n = 0; n < g->n; n++)
+        for (int oy = 0; oy < g->oh; oy++)
+            for (int ox = 0; ox < g->ow; ox++)
+                for (int c = 0; c < g->ic; c++) {
+                    float m = -INFINITY;
+                    for (int ky = 0; ky < g->kh; ky++) {
+                        int iy = oy * g->sh - g->pad_top + ky;
+                        if (iy < 0 || iy >= g->ih)
+                            continue;
+                        for (int kx = 0; kx < g->kw; kx++) {
+                            int ix = ox * g->sw - g->pad_left + kx;
+                            if (ix < 0 || ix >= g->iw)
+                                continue;
+                            float v = in[(((size_t)n * g->ih + iy) * g->iw + ix) * g->ic + c];
+                            if (v > m)
+                                m = v;
+                        }
+                    }
+                    out[(((size_t)n * g->oh + oy) * g->ow + ox) * g->ic + c] = m;
+                }
+}
+
+/* ---- fast conv ------------------------------------------------------------ */
+
+size_t nn_conv2d_packed_floats(const nn_conv_geom *g)
+{
+    size_t blocks = ((size_t)g->oc + 15) / 16;
+    return blocks * (size_t)g->kh * g->kw * g->ic * 16;
+}
+
+void nn_conv2d_pack(const nn_conv_geom *g, const float *filter, float *packed)
+{
+    int taps = g->kh * g->kw;
+    int blocks = (g->oc + 15) / 16;
+    for (int b = 0; b < blocks; b++)
+        for (int t = 0; t < taps; t++)
+            for (int ci = 0; ci < g->ic; ci++) {
+                float *dst = packed + (((size_t)b * taps + t) * g->ic + ci) * 16;
+                for (int j = 0; j < 16; j++) {
+                    int o = b * 16 + j;
+                    dst[j] = o < g->oc ? filter[((size_t)t * g->ic + ci) * g->oc + o] : 0.0f;
+                }
+            }
+}
+
+__attribute__((target("avx2,fma"))) static inline __m256 act8(__m256 v, int act, __m256 alpha)
+{
+    const __m256 zero = _mm256_setzero_ps();
+    switch (act) {
+    case NN_ACT_RELU:
+        return _mm256_max_ps(v, zero);
+    case NN_ACT_RELU6:
+        return _mm256_min_ps(_mm256_max_ps(v, zero), _mm256_set1_ps(6.0f));
+    case NN_ACT_PRELU: {
+        __m256 neg = _mm256_mul_ps(v, alpha);
+        __m256 pos = _mm256_cmp_ps(v, zero, _CMP_GT_OQ);
+        return _mm256_blendv_ps(neg, v, pos);
+    }
+    default:
+        return v;
+    }
+}
+
+/* Bias and PReLU slopes for one block of up to 16 output channels. */
+typedef struct block_params {
+    __m256 b0, b1, a0, a1;
+    int act, noc;
+} block_params;
+
+__attribute__((target("avx2,fma"))) static void
+block_params_load(block_params *bp, const nn_epilogue *ep, int oc0, int noc)
+{
+    float b[16] = {0}, a[16] = {0};
+    if (ep->bias)
+        memcpy(b, ep->bias + oc0, (size_t)noc * sizeof(float));
+    if (ep->act == NN_ACT_PRELU)
+        memcpy(a, ep->alpha + oc0, (size_t)noc * sizeof(float));
+    bp->b0 = _mm256_loadu_ps(b);
+    bp->b1 = _mm256_loadu_ps(b + 8);
+    bp->a0 = _mm256_loadu_ps(a);
+    bp->a1 = _mm256_loadu_ps(a + 8);
+    bp->act = ep->act;
+    bp->noc = noc;
+}
+
+__attribute__((target("avx2,fma"))) static inline void store16(const block_params *bp, __m256 c0,
+                                                               __m256 c1, float *o)
+{
+    c0 = act8(c0, bp->act, bp->a0);
+    c1 = act8(c1, bp->act, bp->a1);
+    if (bp->noc == 16) {
+        _mm256_storeu_ps(o, c0);
+        _mm256_storeu_ps(o + 8, c1);
+    } else {
+        float tmp[16];
+        _mm256_storeu_ps(tmp, c0);
+        _mm256_storeu_ps(tmp + 8, c1);
+        memcpy(o, tmp, (size_t)bp->noc * sizeof(float));
+    }
+}
+
+/* Six output pixels whose taps are all inside the input. */
+__attribute__((target("avx2,fma"))) static void conv_k6(const float *const p[6], const int *toff,
+                                                        int ntaps, int ic, const float *w,
+                                                        const block_params *bp, float *const o[6])
+{
+    __m256 c00 = bp->b0, c01 = bp->b1, c10 = bp->b0, c11 = bp->b1, c20 = bp->b0, c21 = bp->b1;
+    __m256 c30 = bp->b0, c31 = bp->b1, c40 = bp->b0, c41 = bp->b1, c50 = bp->b0, c51 = bp->b1;
+    for (int t = 0; t < ntaps; t++) {
+        const float *q0 = p[0] + toff[t], *q1 = p[1] + toff[t], *q2 = p[2] + toff[t];
+        const float *q3 = p[3] + toff[t], *q4 = p[4] + toff[t], *q5 = p[5] + toff[t];
+        const float *wt = w + (size_t)t * ic * 16;
+        for (int ci = 0; ci < ic; ci++, wt += 16) {
+            __m256 w0 = _mm256_loadu_ps(wt), w1 = _mm256_loadu_ps(wt + 8), b;
+            b = _mm256_broadcast_ss(q0 + ci);
+            c00 = _mm256_fmadd_ps(b, w0, c00);
+            c01 = _mm256_fmadd_ps(b, w1, c01);
+            b = _mm256_broadcast_ss(q1 + ci);
+            c10 = _mm256_fmadd_ps(b, w0, c10);
+            c11 = _mm256_fmadd_ps(b, w1, c11);
+            b = _mm256_broadcast_ss(q2 + ci);
+            c20 = _mm256_fmadd_ps(b, w0, c20);
+            c21 = _mm256_fmadd_ps(b, w1, c21);
+            b = _mm256_broadcast_ss(q3 + ci);
+            c30 = _mm256_fmadd_ps(b, w0, c30);
+            c31 = _mm256_fmadd_ps(b, w1, c31);
+            b = _mm256_broadcast_ss(q4 + ci);
+            c40 = _mm256_fmadd_ps(b, w0, c40);
+            c41 = _mm256_fmadd_ps(b, w1, c41);
+            b = _mm256_broadcast_ss(q5 + ci);
+            c50 = _mm256_fmadd_ps(b, w0, c50);
+            c51 = _mm256_fmadd_ps(b, w1, c51);
+        }
+    }
+    if (o[0])
+        store16(bp, c00, c01, o[0]);
+    if (o[1])
+        store16(bp, c10, c11, o[1]);
+    if (o[2])
+        store16(bp, c20, c21, o[2]);
+    if (o[3])
+        store16(bp, c30, c31, o[3]);
+    if (o[4])
+        store16(bp, c40, c41, o[4]);
+    if (o[5])
+        store16(bp, c50, c51, o[5]);
+}
+
+/* One output pixel over an explicit list of valid taps (absolute offsets). */
+__attribute__((target("avx2,fma"))) static void conv_k1(const float *base, const int *toff,
+                                                        const int *tidx, int ntaps, int ic,
+                                                        const float *w, const block_params *bp,
+                                                        float *o)
+{
+    __m256 c0 = bp->b0, c1 = bp->b1, d0 = _mm256_setzero_ps(), d1 = _mm256_setzero_ps();
+    for (int t = 0; t < ntaps; t++) {
+        const float *q = base + toff[t];
+        const float *wt = w + (size_t)tidx[t] * ic * 16;
+        int ci = 0;
+        for (; ci + 1 < ic; ci += 2, wt += 32) {
+            __m256 b0 = _mm256_broadcast_ss(q + ci), b1 = _mm256_broadcast_ss(q + ci + 1);
+            c0 = _mm256_fmadd_ps(b0, _mm256_loadu_ps(wt), c0);
+            c1 = _mm256_fmadd_ps(b0, _mm256_loadu_ps(wt + 8), c1);
+            d0 = _mm256_fmadd_ps(b1, _mm256_loadu_ps(wt + 16), d0);
+            d1 = _mm256_fmadd_ps(b1, _mm256_loadu_ps(wt + 24), d1);
+        }
+        if (ci < ic) {
+            __m256 b0 = _mm256_broadcast_ss(q + ci);
+            c0 = _mm256_fmadd_ps(b0, _mm256_loadu_ps(wt), c0);
+            c1 = _mm256_fmadd_ps(b0, _mm256_loadu_ps(wt + 8), c1);
+        }
+    }
+    store16(bp, _mm256_add_ps(c0, d0), _mm256_add_ps(c1, d1), o);
+}
+
+static void conv_fast_generic(const nn_conv_geom *g, const float *in, const float *packed,
+                              const nn_epilogue *ep, float *out);
+
+void nn_conv2d_fast(const nn_conv_geom *g, const float *in, const float *packed,
+                    const nn_epilogue *ep, float *out)
+{
+    conv_fast_generic(g, in, packed, ep, out);
+}
+
+__attribute__((target("avx2,fma"))) static void conv_fast_generic(const nn_conv_geom *g,
+                                                                  const float *in,
+                                                                  const float *packed,
+                                                                  const nn_epilogue *ep, float *out)
+{
+    int taps = g->kh * g->kw;
+    if (taps > NN_MAX_TAPS)
+        return; /* the conv op rejects such filters at load time */
+    int toff[NN_MAX_TAPS], btoff[NN_MAX_TAPS], btidx[NN_MAX_TAPS];
+    for (int ky = 0; ky < g->kh; ky++)
+        for (int kx = 0; kx < g->kw; kx++)
+            toff[ky * g->kw + kx] = (ky * g->dh * g->iw + kx * g->dw) * g->ic;
+    int blocks = (g->oc + 15) / 16;
+    size_t wblock = (size_t)taps * g->ic * 16;
+    /* interior x range: every tap inside the input */
+    int ox_lo = (g->pad_left + g->sw - 1) / g->sw;
+    int ox_hi = (g->iw - 1 - (g->kw - 1) * g->dw + g->pad_left); /* max ix0 + pad */
+    ox_hi = ox_hi < 0 ? -1 : ox_hi / g->sw;
+    if (ox_hi > g->ow - 1)
+        ox_hi = g->ow - 1;
+    for (int n = 0; n < g->n; n++) {
+        const float *in_n = in + (size_t)n * g->ih * g->iw * g->ic;
+        for (int oy = 0; oy < g->oh; oy++) {
+            int iy0 = oy * g->sh - g->pad_top;
+            bool row_inside = iy0 >= 0 && iy0 + (g->kh - 1) * g->dh < g->ih;
+            float *out_row = out + (((size_t)n * g->oh + oy) * g->ow) * g->oc;
+            for (int b = 0; b < blocks; b++) {
+                block_params bp;
+                int noc = g->oc - b * 16 < 16 ? g->oc - b * 16 : 16;
+                block_params_load(&bp, ep, b * 16, noc);
+                const float *w = packed + (size_t)b * wblock;
+                int ox = 0;
+                while (ox < g->ow) {
+                    if (row_inside && ox >= ox_lo && ox <= ox_hi) {
+                        const float *p[6];
+                        float *o[6];
+                        int np = ox_hi - ox + 1 < 6 ? ox_hi - ox + 1 : 6;
+                        for (int i = 0; i < 6; i++) {
+                            int xi = ox + (i < np ? i : np - 1);
+                            int ix0 = xi * g->sw - g->pad_left;
+                            p[i] = in_n + ((size_t)iy0 * g->iw + ix0) * g->ic;
+                            o[i] = i < np ? out_row + (size_t)(ox + i) * g->oc + b * 16 : NULL;
+                        }
+                        conv_k6(p, toff, taps, g->ic, w, &bp, o);
+                        ox += np;
+                        continue;
+                    }
+                    int ix0 = ox * g->sw - g->pad_left, nt = 0;
+                    for (int ky = 0; ky < g->kh; ky++) {
+                        int iy = iy0 + ky * g->dh;
+                        if (iy < 0 || iy >= g->ih)
+                            continue;
+                        for (int kx = 0; kx < g->kw; kx++) {
+                            int ix = ix0 + kx * g->dw;
+                            if (ix < 0 || ix >= g->iw)
+                                continue;
+                            btoff[nt] = (iy * g->iw + ix) * g->ic;
+                            btidx[nt++] = ky * g->kw + kx;
+                        }
+                    }
+                    conv_k1(in_n, btoff, btidx, nt, g->ic, w, &bp,
+                            out_row + (size_t)ox * g->oc + b * 16);
+                    ox++;
+                }
+            }
+        }
+    }
+}
+
+/* ---- fast depthwise ---------------------------------------------------------
+ * Vectorised over channels (8 per register, 4 registers per pass); each
+ * output pixel visits only its valid taps, so borders need no special case. */
+
+__attribute__((target("avx2,fma"))) static void dw_pixel(const nn_conv_geom *g, const float *in_n,
+                                                         const float *filter, const nn_epilogue *ep,
+                                                         int oy, int ox, float *o)
+{
+    int C = g->ic;
+    int iy0 = oy * g->sh - g->pad_top, ix0 = ox * g->sw - g->pad_left;
+    int ky0 = 0, ky1 = g->kh, kx0 = 0, kx1 = g->kw;
+    while (ky0 < ky1 && iy0 + ky0 * g->dh < 0)
+        ky0++;
+    while (ky1 > ky0 && iy0 + (ky1 - 1) * g->dh >= g->ih)
+        ky1--;
+    while (kx0 < kx1 && ix0 + kx0 * g->dw < 0)
+        kx0++;
+    while (kx1 > kx0 && ix0 + (kx1 - 1) * g->dw >= g->iw)
+        kx1--;
+    const __m256 zero = _mm256_setzero_ps();
+    int c = 0;
+    for (; c + 32 <= C; c += 32) {
+        __m256 a0 = ep->bias ? _mm256_loadu_ps(ep->bias + c) : zero;
+        __m256 a1 = ep->bias ? _mm256_loadu_ps(ep->bias + c + 8) : zero;
+        __m256 a2 = ep->bias ? _mm256_loadu_ps(ep->bias + c + 16) : zero;
+        __m256 a3 = ep->bias ? _mm256_loadu_ps(ep->bias + c + 24) : zero;
+        for (int ky = ky0; ky < ky1; ky++) {
+            const float *row = in_n + ((size_t)(iy0 + ky * g->dh) * g->iw) * C + c;
+            const float *frow = filter + (size_t)ky * g->kw * C + c;
+            for (int kx = kx0; kx < kx1; kx++) {
+                const float *p = row + (size_t)(ix0 + kx * g->dw) * C;
+                const float *f = frow + (size_t)kx * C;
+                a0 = _mm256_fmadd_ps(_mm256_loadu_ps(p), _mm256_loadu_ps(f), a0);
+                a1 = _mm256_fmadd_ps(_mm256_loadu_ps(p + 8), _mm256_loadu_ps(f + 8), a1);
+                a2 = _mm256_fmadd_ps(_mm256_loadu_ps(p + 16), _mm256_loadu_ps(f + 16), a2);
+                a3 = _mm256_fmadd_ps(_mm256_loadu_ps(p + 24), _mm256_loadu_ps(f + 24), a3);
+            }
+        }
+        bool pr = ep->act == NN_ACT_PRELU;
+        _mm256_storeu_ps(o + c, act8(a0, ep->act, pr ? _mm256_loadu_ps(ep->alpha + c) : zero));
+        _mm256_storeu_ps(o + c + 8,
+                         act8(a1, ep->act, pr ? _mm256_loadu_ps(ep->alpha + c + 8) : zero));
+        _mm256_storeu_ps(o + c + 16,
+                         act8(a2, ep->act, pr ? _mm256_loadu_ps(ep->alpha + c + 16) : zero));
+        _mm256_storeu_ps(o + c + 24,
+                         act8(a3, ep->act, pr ? _mm256_loadu_ps(ep->alpha + c + 24) : zero));
+    }
+    for (; c + 8 <= C; c += 8) {
+        __m256 a0 = ep->bias ? _mm256_loadu_ps(ep->bias + c) : zero;
+        for (int ky = ky0; ky < ky1; ky++)
+            for (int kx = kx0; kx < kx1; kx++) {
+                const float *p =
+                    in_n + ((size_t)(iy0 + ky * g->dh) * g->iw + ix0 + kx * g->dw) * C + c;
+                a0 = _mm256_fmadd_ps(_mm256_loadu_ps(p),
+                                     _mm256_loadu_ps(filter + (size_t)(ky * g->kw + kx) * C + c),
+                                     a0);
+            }
+        __m256 al = ep->act == NN_ACT_PRELU ? _mm256_loadu_ps(ep->alpha + c) : zero;
+        _mm256_storeu_ps(o + c, act8(a0, ep->act, al));
+    }
+    for (; c < C; c++) {
+        float acc = 0;
+        for (int ky = ky0; ky < ky1; ky++)
+            for (int kx = kx0; kx < kx1; kx++)
+                acc += in_n[((size_t)(iy0 + ky * g->dh) * g->iw + ix0 + kx * g->dw) * C + c] *
+                       filter[(size_t)(ky * g->kw + kx) * C + c];
+        o[c] = apply_act(ep, acc, c);
+    }
+}
+
+void nn_dwconv2d_fast(const nn_conv_geom *g, const float *in, const float *filter,
+                      const nn_epilogue *ep, float *out)
+{
+    if (g->oc != g->ic) {
+        nn_dwconv2d_ref(g, in, filter, ep, out);
+        return;
+    }
+    for (int n = 0; n < g->n; n++) {
+        const float *in_n = in + (size_t)n * g->ih * g->iw * g->ic;
+        for (int oy = 0; oy < g->oh; oy++)
+            for (int ox = 0; ox < g->ow; ox++)
+                dw_pixel(g, in_n, filter, ep, oy, ox,
+                         out + (((size_t)n * g->oh + oy) * g->ow + ox) * g->oc);
+    }
+}
+
+/* ---- fast max pool ---------------------------------------------------------- */
+
+__attribute__((target("avx2,fma"))) void nn_maxpool_fast(const nn_conv_geom *g, const float *in,
+                                                         float *out)
+{
+    int C = g->ic;
+    for (int n = 0; n < g->n; n++)
+        for (int oy = 0; oy < g->oh; oy++)
+            for (int ox = 0; ox < g->ow; ox++) {
+                float *o = out + (((size_t)n * g->oh + oy) * g->ow + ox) * C;
+                int iy0 = oy * g->sh - g->pad_top, ix0 = ox * g->sw - g->pad_left;
+                int c = 0;
+                for (; c + 8 <= C; c += 8) {
+                    __m256 m = _mm256_set1_ps(-INFINITY);
+                    for (int ky = 0; ky < g->kh; ky++) {
+                        int iy = iy0 + ky;
+                        if (iy < 0 || iy >= g->ih)
+                            continue;
+                        for (int kx = 0; kx < g->kw; kx++) {
+                            int ix = ix0 + kx;
+                            if (ix < 0 || ix >= g->iw)
+                                continue;
+                            m = _mm256_max_ps(
+                                m, _mm256_loadu_ps(
+                                       in + (((size_t)n * g->ih + iy) * g->iw + ix) * C + c));
+                        }
+                    }
+                    _mm256_storeu_ps(o + c, m);
+                }
+                for (; c < C; c++) {
+                    float m = -INFINITY;
+                    for (int ky = 0; ky < g->kh; ky++) {
+                        int iy = iy0 + ky;
+                        if (iy < 0 || iy >= g->ih)
+                            continue;
+                        for (int kx = 0; kx < g->kw; kx++) {
+                            int ix = ix0 + kx;
+                            if (ix < 0 || ix >= g->iw)
+                                continue;
+                            float v = in[(((size_t)n * g->ih + iy) * g->iw + ix) * C + c];
+                            m = v > m ? v : m;
+                        }
+                    }
+                    o[c] = m;
+                }
+            }
+}
