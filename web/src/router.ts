@@ -32,9 +32,12 @@ export interface Location {
 /** Re-renders the caller whenever the URL changes. */
 export function useLocation(): Location {
   const [, setTick] = useState(0);
+  const seen = location.pathname + location.search;
   useEffect(() => {
     const l = () => setTick((t) => t + 1);
     listeners.add(l);
+    // Effects run after paint: catch a navigation that happened in between.
+    if (location.pathname + location.search !== seen) l();
     return () => {
       listeners.delete(l);
     };

@@ -72,9 +72,12 @@ export async function signOut(): Promise<void> {
 
 export function useSession(): SessionState {
   const [, setTick] = useState(0);
+  const seen = state;
   useEffect(() => {
     const l = () => setTick((t) => t + 1);
     listeners.add(l);
+    // Effects run after paint: catch a change that happened in between.
+    if (state !== seen) l();
     return () => {
       listeners.delete(l);
     };

@@ -44,7 +44,7 @@ export interface ChartData {
   average: number | null;
 }
 
-export const DEFAULT_BOX: ChartBox = { width: 640, height: 220, padLeft: 36, padRight: 16, padTop: 12, padBottom: 28 };
+export const DEFAULT_BOX: ChartBox = { width: 640, height: 220, padLeft: 36, padRight: 16, padTop: 12, padBottom: 30 };
 
 function clampScore(s: number): number {
   if (!Number.isFinite(s)) return 0;

@@ -64,3 +64,11 @@ export function formatScore(score: number | null | undefined): string {
   if (score === null || score === undefined || !Number.isFinite(score)) return '—';
   return (Math.round(score * 10) / 10).toFixed(1);
 }
+
+/** Day and month only, for chart axes, e.g. "3 Mar". */
+export function formatShortDate(iso: string | null | undefined, locale?: string): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  return d.toLocaleDateString(locale, { day: 'numeric', month: 'short' });
+}

@@ -15,7 +15,7 @@ export function interviewHref(i: InterviewSummary): string {
 export function InterviewTable(props: { items: InterviewSummary[]; meta: Meta | null; caption: string; linkReports?: boolean }) {
   return (
     <div class="table-wrap">
-      <table class="table" data-testid="interview-list">
+      <table class="table stack" data-testid="interview-list">
         <caption class="sr-only">{props.caption}</caption>
         <thead>
           <tr>
@@ -36,13 +36,13 @@ export function InterviewTable(props: { items: InterviewSummary[]; meta: Meta | 
         <tbody>
           {props.items.map((i) => (
             <tr key={String(i.id)}>
-              <td>{formatDate(i.finished_at ?? i.created_at)}</td>
-              <td>{roleLabel(i.role, props.meta)}</td>
-              <td>
+              <td data-label="Date">{formatDate(i.finished_at ?? i.created_at)}</td>
+              <td data-label="Role">{roleLabel(i.role, props.meta)}</td>
+              <td data-label="Difficulty">
                 <span class={`pill pill-${i.difficulty}`}>{i.difficulty}</span>
               </td>
-              <td class="num">{i.length}</td>
-              <td class="num">{i.status === 'finished' ? <Score value={i.overall_score} /> : <span class="muted">in progress</span>}</td>
+              <td class="num" data-label="Questions">{i.length}</td>
+              <td class="num" data-label="Score">{i.status === 'finished' ? <Score value={i.overall_score} /> : <span class="muted">in progress</span>}</td>
               <td class="row-action">
                 {i.status === 'finished' ? (
                   <Link href={`/interviews/${i.id}/report`}>

@@ -220,7 +220,7 @@ export function InterviewRoomPage(props: { id: string }) {
         <p class="question-kind" data-testid="question-kind">
           {prompt.kind === 'follow_up' ? 'Follow-up' : prompt.type === 'technical' ? 'Technical question' : prompt.type === 'hr' ? 'HR question' : 'Behavioural question'}
         </p>
-        <p id="question-text" class="question-text" data-testid="question-text">
+        <p id="question-text" class="question-text" data-testid="question-text" data-seq={prompt.seq} data-kind={prompt.kind}>
           {prompt.text}
         </p>
         {prompt.type !== 'technical' && prompt.kind === 'question' ? (

@@ -38,7 +38,7 @@ export function StudentsPage() {
         <Loading />
       ) : items.length ? (
         <div class="table-wrap card flush">
-          <table class="table">
+          <table class="table stack">
             <caption class="sr-only">Students</caption>
             <thead>
               <tr>
@@ -56,13 +56,13 @@ export function StudentsPage() {
             <tbody>
               {items.map((s) => (
                 <tr key={String(s.id)}>
-                  <td>
+                  <td data-label="Name">
                     <Link href={`/students/${encodeURIComponent(String(s.id))}`}>{s.name}</Link>
                   </td>
-                  <td class="wrap">{s.email}</td>
-                  <td>{s.college ?? '—'}</td>
-                  <td class="num">{s.interviews}</td>
-                  <td class="num">
+                  <td class="wrap" data-label="E-mail">{s.email}</td>
+                  <td data-label="College">{s.college ?? '—'}</td>
+                  <td class="num" data-label="Interviews">{s.interviews}</td>
+                  <td class="num" data-label="Average">
                     <Score value={s.average} />
                   </td>
                 </tr>
@@ -132,13 +132,13 @@ function UserRow(props: { user: User; self: boolean; onSaved: (u: User) => void 
   }
   return (
     <tr>
-      <td>
+      <td data-label="Name">
         {u.name}
         {props.self ? <span class="muted"> (you)</span> : null}
       </td>
-      <td class="wrap">{u.email}</td>
-      <td>{u.college ?? '—'}</td>
-      <td>
+      <td class="wrap" data-label="E-mail">{u.email}</td>
+      <td data-label="College">{u.college ?? '—'}</td>
+      <td data-label="Role">
         <div class="role-edit">
           <label for={id} class="sr-only">
             Role of {u.name}
@@ -178,7 +178,7 @@ export function UsersPage(props: { me: User }) {
         <Loading />
       ) : items.length ? (
         <div class="table-wrap card flush">
-          <table class="table">
+          <table class="table stack">
             <caption class="sr-only">Users and roles</caption>
             <thead>
               <tr>

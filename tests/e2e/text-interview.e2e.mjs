@@ -1,0 +1,324 @@
+#!/usr/bin/env node
+// End-to-end: a student registers through the web UI, completes a 3-question
+// text interview (answering every follow-up) and reads the report, in Debian's
+// headless Chromium driven by playwright-core, against the real `candor serve`.
+//
+//   node tests/e2e/text-interview.e2e.mjs <path/to/candor> [<artifact dir>]
+//
+// Fails on any console error, uncaught page error, CSP violation or failed
+// request. Always stops the server and removes its temporary directories.
+// Screenshots (desktop and phone width) go to the artifact dir.
+
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const REPO = resolve(HERE, '../..');
+const OVERALL_TIMEOUT_MS = 240_000;
+const HEALTH_TIMEOUT_MS = 60_000;
+const STEP_TIMEOUT_MS = 30_000;
+const MAX_PROMPTS = 3 * 2 + 2; // 3 questions, at most one follow-up each, plus slack
+const CHROMIUM = process.env.CANDOR_CHROMIUM || '/usr/bin/chromium';
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+// A substantive answer: a concrete example, first-person actions, numbers, a
+// result. The evaluator should find something to credit and something to miss.
+const ANSWER =
+  'In my last internship I owned the checkout service. For example, when p99 latency rose to 900 ms, ' +
+  'I profiled the requests, added an index on the orders table and cached the product lookups in Redis ' +
+  'with a five minute TTL. I wrote tests, rolled it out behind a feature flag and monitored the error rate. ' +
+  'As a result latency dropped to 120 ms and the on-call pages stopped; the team adopted the same approach.';
+
+const binary = process.argv[2];
+const artifacts = resolve(process.argv[3] || tmpdir());
+if (!binary) {
+  console.error('usage: text-interview.e2e.mjs <candor binary> [artifact dir]');
+  process.exit(2);
+}
+
+const require = createRequire(join(REPO, 'web', 'package.json'));
+let chromium;
+try {
+  ({ chromium } = require('playwright-core'));
+} catch {
+  console.error('e2e: playwright-core is missing; run `npm ci` in web/ (make web does it)');
+  process.exit(1);
+}
+
+function log(msg) {
+  console.log(`[e2e ${new Date().toISOString().slice(11, 23)}] ${msg}`);
+}
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.unref();
+    s.on('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => ok(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function waitHealthy(base, server) {
+  const deadline = Date.now() + HEALTH_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`candor serve exited early with status ${server.exitCode}`);
+    try {
+      const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await sleep(200);
+  }
+  throw new Error(`GET /healthz did not answer within ${HEALTH_TIMEOUT_MS / 1000} s`);
+}
+
+function assert(cond, msg) {
+  if (!cond) throw new Error(`assertion failed: ${msg}`);
+}
+
+// Everything that must be torn down, whatever happens.
+const state = { server: null, context: null, dirs: [], serverLog: [] };
+
+function killServer() {
+  const s = state.server;
+  if (s && s.exitCode === null && s.signalCode === null) {
+    try {
+      s.kill('SIGTERM');
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
+async function cleanup() {
+  if (state.context) {
+    await state.context.close().catch(() => undefined);
+    state.context = null;
+  }
+  if (state.server) {
+    killServer();
+    const s = state.server;
+    const exited = s.exitCode !== null || s.signalCode !== null ? Promise.resolve() : new Promise((r) => s.once('exit', r));
+    const timedOut = await Promise.race([exited.then(() => false), sleep(5000).then(() => true)]);
+    if (timedOut) s.kill('SIGKILL');
+    state.server = null;
+  }
+  for (const d of state.dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+}
+
+// ctest kills with SIGTERM/SIGKILL on its timeout; do not leave a server behind.
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    killServer();
+    for (const d of state.dirs) rmSync(d, { recursive: true, force: true });
+    process.exit(1);
+  });
+}
+process.on('exit', killServer);
+
+async function run() {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'candor-e2e-data-'));
+  const profile = mkdtempSync(join(tmpdir(), 'candor-e2e-chromium-'));
+  state.dirs.push(dataDir, profile);
+  mkdirSync(artifacts, { recursive: true });
+
+  log(`starting ${binary} serve --port ${port}`);
+  state.server = spawn(binary, ['serve', '--port', String(port), '--data-dir', dataDir], {
+    cwd: REPO,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env },
+  });
+  for (const stream of [state.server.stdout, state.server.stderr]) {
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk) => {
+      state.serverLog.push(chunk);
+      if (state.serverLog.length > 400) state.serverLog.shift();
+    });
+  }
+  await waitHealthy(base, state.server);
+  log('server is healthy');
+
+  const index = await fetch(`${base}/`);
+  const csp = index.headers.get('content-security-policy') || '';
+  assert(index.ok && (await index.text()).includes('<div id="app">'), 'GET / serves the web UI (is web/dist built?)');
+  assert(/default-src 'self'/.test(csp), `the UI is served with a strict CSP (got "${csp}")`);
+
+  state.context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    viewport: { width: 1280, height: 900 },
+  });
+  const page = state.context.pages()[0] ?? (await state.context.newPage());
+  page.setDefaultTimeout(STEP_TIMEOUT_MS);
+
+  const problems = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.method()} ${r.url()} (${r.failure()?.errorText})`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.request().method()} ${r.url()}`);
+  });
+  // CSP violations are also console errors, but record them explicitly.
+  await state.context.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`);
+    });
+  });
+
+  // 1. Register through the UI.
+  await page.goto(`${base}/`);
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.getByRole('link', { name: 'Create an account' }).click();
+  await page.getByRole('heading', { name: 'Create your account' }).waitFor();
+  const email = `student.${Date.now()}@example.edu`;
+  await page.getByLabel('Full name').fill('Asha Student');
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill('practice-makes-9');
+  await page.getByLabel('Repeat password').fill('practice-makes-9');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('heading', { name: /Welcome, Asha/ }).waitFor();
+  log(`registered ${email}`);
+
+  // 2. Start a 3-question easy text interview.
+  await page.getByRole('link', { name: 'Start an interview' }).click();
+  await page.getByRole('heading', { name: 'New interview' }).waitFor();
+  const role = page.getByLabel('Role');
+  await role.waitFor();
+  assert((await role.locator('option').count()) >= 8, 'at least 8 roles are offered');
+  await role.selectOption('backend');
+  await page.getByRole('radio', { name: /Easy/ }).check();
+  await page.getByRole('radio', { name: /^3 questions/ }).check();
+  await page.getByRole('button', { name: 'Start interview' }).click();
+  await page.waitForURL((u) => /^\/interviews\/(?!new$)[^/]+$/.test(u.pathname));
+  log(`interview started at ${new URL(page.url()).pathname}`);
+
+  // 3. Answer every prompt until the app moves on to the report.
+  const question = page.getByTestId('question-text');
+  const answerBox = page.getByLabel('Your answer');
+  let prompts = 0;
+  let followUps = 0;
+  let screenshotTaken = false;
+  while (!/\/report$/.test(new URL(page.url()).pathname)) {
+    assert(prompts < MAX_PROMPTS, `the interview ended after at most ${MAX_PROMPTS} prompts`);
+    await question.waitFor();
+    await page.waitForFunction(() => !document.querySelector('#answer')?.hasAttribute('disabled'));
+    const seq = await question.getAttribute('data-seq');
+    const kind = await question.getAttribute('data-kind');
+    const text = (await question.textContent())?.trim() ?? '';
+    assert(text.length > 5, `prompt ${seq} has a question text`);
+    const timer = page.getByTestId('timer');
+    assert(await timer.isVisible(), 'the timer is visible');
+    assert(/\d+:\d\d/.test((await timer.textContent()) ?? ''), 'the timer shows m:ss');
+    assert((await page.evaluate(() => document.activeElement?.id)) === 'answer', 'focus is in the answer box');
+    prompts++;
+    if (kind === 'follow_up') followUps++;
+    log(`prompt ${seq} (${kind}): ${text.slice(0, 70)}`);
+
+    await answerBox.fill(`${ANSWER} (${prompts})`);
+    if (!screenshotTaken) {
+      await page.screenshot({ path: join(artifacts, 'e2e-interview-room.png') });
+      screenshotTaken = true;
+    }
+    await page.getByRole('button', { name: 'Submit answer' }).click();
+    // Either the next prompt (a new seq) or the report.
+    await page.waitForFunction(
+      (prev) => location.pathname.endsWith('/report') || (document.querySelector('[data-testid="question-text"]')?.getAttribute('data-seq') ?? prev) !== prev,
+      seq,
+      { timeout: STEP_TIMEOUT_MS },
+    );
+    if (!/\/report$/.test(new URL(page.url()).pathname)) {
+      const announced = (await page.getByTestId('announcer').textContent()) ?? '';
+      const next = (await question.textContent())?.trim() ?? '';
+      assert(announced.includes(next), 'the new question is announced in the aria-live region');
+    }
+  }
+  assert(prompts - followUps === 3, `3 main questions were asked (got ${prompts - followUps})`);
+  log(`answered ${prompts} prompts (${followUps} follow-ups)`);
+
+  // 4. The report.
+  await page.getByRole('heading', { name: 'Interview report' }).waitFor();
+  const overall = page.getByTestId('overall-score');
+  await overall.waitFor();
+  const overallScore = Number((await overall.textContent())?.trim());
+  assert(Number.isFinite(overallScore) && overallScore >= 0 && overallScore <= 10, `overall score is 0–10 (got ${overallScore})`);
+  const cards = page.getByTestId('answer-report');
+  const nCards = await cards.count();
+  assert(nCards === prompts, `one report card per answered prompt (${nCards} vs ${prompts})`);
+  for (let i = 0; i < nCards; i++) {
+    const card = cards.nth(i);
+    const s = Number((await card.getByTestId('answer-score').textContent())?.replace('/10', '').trim());
+    assert(Number.isFinite(s) && s >= 0 && s <= 10, `answer ${i + 1} has a 0–10 score (got ${s})`);
+    assert(await card.getByRole('heading', { name: 'Talking points covered' }).isVisible(), `answer ${i + 1} lists covered talking points`);
+    assert(await card.getByRole('heading', { name: 'Talking points missed' }).isVisible(), `answer ${i + 1} lists missed talking points`);
+    assert(await card.getByTestId('points-covered').isVisible(), `answer ${i + 1} shows the covered points`);
+    assert(await card.getByTestId('points-missed').isVisible(), `answer ${i + 1} shows the missed points`);
+  }
+  const answerText = await cards.first().locator('.answer-text').textContent();
+  assert(answerText?.includes('checkout service'), 'the report shows the answer that was written');
+  log(`report: overall ${overallScore}, ${nCards} answers`);
+
+  await page.screenshot({ path: join(artifacts, 'e2e-report-desktop.png'), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: join(artifacts, 'e2e-report-phone.png'), fullPage: true });
+
+  // 5. The dashboard now shows the finished interview and its score.
+  await page.getByRole('link', { name: 'Dashboard' }).first().click();
+  await page.getByRole('heading', { name: /Welcome, Asha/ }).waitFor();
+  await page.getByTestId('trend-chart').waitFor();
+  assert((await page.getByTestId('stat-count').textContent())?.trim() === '1', 'the dashboard counts one finished interview');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: join(artifacts, 'e2e-dashboard.png'), fullPage: true });
+
+  const csps = await page.evaluate(() => window.__cspViolations);
+  for (const v of csps) problems.push(`CSP violation: ${v}`);
+  assert(problems.length === 0, `no console errors, CSP violations or failed requests:\n  ${problems.join('\n  ')}`);
+  log(`screenshots in ${artifacts}`);
+}
+
+let failed = false;
+try {
+  await Promise.race([
+    run(),
+    sleep(OVERALL_TIMEOUT_MS).then(() => {
+      throw new Error(`overall timeout of ${OVERALL_TIMEOUT_MS / 1000} s exceeded`);
+    }),
+  ]);
+  log('PASS');
+} catch (e) {
+  failed = true;
+  console.error(`e2e FAILED: ${e && e.stack ? e.stack : e}`);
+  if (state.context) {
+    const p = state.context.pages()[0];
+    if (p) await p.screenshot({ path: join(artifacts, 'e2e-failure.png'), fullPage: true }).catch(() => undefined);
+  }
+  if (state.serverLog.length) console.error(`--- server output (last lines) ---\n${state.serverLog.join('').split('\n').slice(-60).join('\n')}`);
+} finally {
+  await cleanup();
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+// Dev tool: screenshots of every page at phone and desktop width, to review
+// the UI by eye. Needs a running server (real `candor serve` or mock-api.mjs).
+//
+//   node scripts/screenshots.mjs http://127.0.0.1:18080 /tmp/shots [email-prefix]
+//
+// It registers a user through the API (with the mock, an e-mail starting with
+// "coord" makes a coordinator), finishes a few interviews, then visits pages.
+
+import { createRequire } from 'node:module';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+const base = process.argv[2] || 'http://127.0.0.1:18081';
+const out = process.argv[3] || '/tmp/candor-shots';
+const prefix = process.argv[4] || 'coord';
+mkdirSync(out, { recursive: true });
+
+async function call(method, path, body, token) {
+  const res = await fetch(base + path, {
+    method,
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+const answers = [
+  'I would maybe use a cache.',
+  'First I would check DNS, then the TCP and TLS handshake. For example at my internship we saw slow TLS; I enabled session resumption and latency fell 30%.',
+  'In my last project I led a team of four. The situation was a missed deadline; my task was to re-plan. I split the work, paired daily, and as a result we shipped two days early.',
+];
+
+const email = `${prefix}.${Date.now()}@example.edu`;
+const s = await call('POST', '/api/auth/register', { email, password: 'practice-makes-9', name: 'Riya Kapoor' });
+let token = s.access_token;
+for (let k = 0; k < 4; k++) {
+  const iv = await call('POST', '/api/interviews', { mode: 'text', role: ['backend', 'frontend', 'hr', 'ml'][k], difficulty: 'easy', length: 3 }, token);
+  for (let i = 0; i < 8; i++) {
+    const r = await call('POST', `/api/interviews/${iv.id}/answers`, { text: answers[(i + k) % 3], duration_ms: 60000 + i * 1000 }, token);
+    if (!r.next) break;
+  }
+  await call('POST', `/api/interviews/${iv.id}/finish`, undefined, token);
+}
+const list = await call('GET', '/api/interviews', undefined, token);
+const reportId = list.items[0].id;
+const live = await call('POST', '/api/interviews', { mode: 'text', role: 'backend', difficulty: 'medium', length: 5 }, token);
+
+const profile = mkdtempSync(join(tmpdir(), 'candor-shots-'));
+const ctx = await chromium.launchPersistentContext(profile, {
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const page = ctx.pages()[0] ?? (await ctx.newPage());
+page.on('console', (m) => m.type() === 'error' && console.log('console error:', m.text()));
+page.on('pageerror', (e) => console.log('page error:', e.message));
+
+for (const [w, h, tag] of [
+  [1280, 860, 'desktop'],
+  [390, 844, 'phone'],
+]) {
+  await page.setViewportSize({ width: w, height: h });
+  await page.goto(base + '/favicon.svg'); // same origin, no app running: safe to forget the session
+  await page.evaluate(() => localStorage.clear());
+  await page.goto(base + '/login');
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.getByRole('button', { name: 'Sign in' }).click(); // shows validation errors
+  await page.screenshot({ path: join(out, `${tag}-login.png`) });
+  await page.goto(base + '/register');
+  await page.getByRole('heading', { name: 'Create your account' }).waitFor();
+  await page.screenshot({ path: join(out, `${tag}-register.png`) });
+  // Sign in through the form for the rest.
+  await page.goto(base + '/login');
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill('practice-makes-9');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: /Welcome/ }).waitFor();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(out, `${tag}-dashboard.png`), fullPage: true });
+  const pages = [
+    ['new', '/interviews/new', 'New interview'],
+    ['room', `/interviews/${live.id}`, /Question/],
+    ['report', `/interviews/${reportId}/report`, 'Interview report'],
+    ['questions', '/questions', 'Question bank'],
+    ['question-new', '/questions/new', 'New question'],
+    ['students', '/students', 'Students'],
+  ];
+  for (const [name, path, heading] of pages) {
+    await page.goto(base + path);
+    await page.getByRole('heading', { name: heading }).first().waitFor({ timeout: 10000 }).catch(() => console.log(`no heading on ${path}`));
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(out, `${tag}-${name}.png`), fullPage: name !== 'report' });
+  }
+  if (tag === 'phone') {
+    await page.goto(base + '/');
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await page.screenshot({ path: join(out, `${tag}-menu.png`) });
+  }
+}
+await ctx.close();
+rmSync(profile, { recursive: true, force: true });
+console.log(`screenshots in ${out}`);
