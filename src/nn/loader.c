@@ -328,7 +328,7 @@ static unsigned char *read_shards(const char *dir, json_t *manifest, size_t *tot
                            "weight shard path must be a plain file name inside the model folder");
                 return NULL;
             }
-            char path[4096];
+            char path[4096 + 300];
             snprintf(path, sizeof path, "%s/%s", dir, rel);
             size_t len = 0;
             char *data = cd_read_file(path, NN_MAX_WEIGHT_BYTES, &len, err);
