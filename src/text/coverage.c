@@ -215,6 +215,7 @@ int cd_text_cover(const cd_text_doc *answer, const cd_text_doc *point, const cd_
     /* What counts as evidence of each slot: its terms and their related
      * terms (one-way: "communication" is evidenced by "updates"). */
     const char *match[CD_TEXT_POINT_MAX_TERMS * 4];
+    unsigned match_hash[CD_TEXT_POINT_MAX_TERMS * 4];
     int match_slot[CD_TEXT_POINT_MAX_TERMS * 4];
     size_t nmatch = 0;
     for (size_t k = 0; k < sl.n_terms; k++) {
@@ -238,13 +239,15 @@ int cd_text_cover(const cd_text_doc *answer, const cd_text_doc *point, const cd_
         free(which);
         return -1;
     }
+    for (size_t k = 0; k < nmatch; k++)
+        match_hash[k] = cd_text_hash(match[k]);
     size_t nocc = 0;
     for (size_t i = 0; i < answer->n_tokens; i++) {
         const cd_text_token *t = &answer->tokens[i];
         if (!cd_text_token_is_content(t))
             continue;
         for (size_t k = 0; k < nmatch; k++)
-            if (strcmp(match[k], t->term) == 0) {
+            if (match_hash[k] == t->term_hash && strcmp(match[k], t->term) == 0) {
                 pos[nocc] = i;
                 which[nocc] = (unsigned char)match_slot[k];
                 nocc++;
@@ -302,14 +305,18 @@ bool cd_text_find_keyword(const cd_text_doc *answer, const cd_text_doc *keyword,
         }
     if (nk == 0)
         return false;
+    unsigned kh[8];
+    for (size_t k = 0; k < nk; k++)
+        kh[k] = cd_text_hash(kt[k]);
     for (size_t i = 0; i < answer->n_tokens; i++) {
-        if (strcmp(answer->tokens[i].term, kt[0]) != 0)
+        if (answer->tokens[i].term_hash != kh[0] || strcmp(answer->tokens[i].term, kt[0]) != 0)
             continue;
         size_t at = i, k = 1;
         for (; k < nk; k++) {
             size_t j = at + 1, found = 0;
             for (; j < answer->n_tokens && j <= at + 1 + CD_TEXT_KEYWORD_MAX_GAP; j++)
-                if (strcmp(answer->tokens[j].term, kt[k]) == 0) {
+                if (answer->tokens[j].term_hash == kh[k] &&
+                    strcmp(answer->tokens[j].term, kt[k]) == 0) {
                     found = j;
                     break;
                 }

@@ -6,6 +6,7 @@
  * lowercase forms and terms, a third folds multi-word aliases. */
 #include "text/doc.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -244,6 +245,8 @@ static int compute_terms(cd_text_doc *doc, cd_text_stemmer *stemmer)
         } else {
             tok->term = term;
         }
+        tok->term_hash = cd_text_hash(tok->term);
+        tok->lower_hash = cd_text_hash(tok->lower);
     }
     return 0;
 }
@@ -252,8 +255,13 @@ static void fold_multiwords(cd_text_doc *doc)
 {
     size_t nm;
     const cd_text_multiword *mw = cd_text_multiwords(&nm);
+    uint64_t bloom = 0; /* first terms of the aliases: most tokens skip the loop */
+    for (size_t m = 0; m < nm; m++)
+        bloom |= 1ull << (mw[m].hashes[0] & 63);
     for (size_t i = 0; i < doc->n_tokens; i++) {
         cd_text_token *tok = &doc->tokens[i];
+        if (!(bloom & (1ull << (tok->term_hash & 63))))
+            continue;
         for (size_t m = 0; m < nm; m++) {
             size_t n = mw[m].n;
             if (i + n > doc->n_tokens)
@@ -261,17 +269,19 @@ static void fold_multiwords(cd_text_doc *doc)
             bool hit = true;
             for (size_t k = 0; k < n && hit; k++) {
                 const cd_text_token *o = &doc->tokens[i + k];
-                hit = o->sentence == tok->sentence && !(o->flags & CD_TOK_MERGED) &&
-                      strcmp(o->term, mw[m].terms[k]) == 0;
+                hit = o->term_hash == mw[m].hashes[k] && o->sentence == tok->sentence &&
+                      !(o->flags & CD_TOK_MERGED) && strcmp(o->term, mw[m].terms[k]) == 0;
             }
             if (!hit)
                 continue;
             tok->term = mw[m].canonical;
+            tok->term_hash = cd_text_hash(tok->term);
             tok->term_end = doc->tokens[i + n - 1].end;
             tok->flags &= ~(unsigned)(CD_TOK_STOP | CD_TOK_WEAK);
             for (size_t k = 1; k < n; k++) {
                 doc->tokens[i + k].flags |= CD_TOK_MERGED;
                 doc->tokens[i + k].term = "";
+                doc->tokens[i + k].term_hash = cd_text_hash("");
             }
             i += n - 1;
             break;
@@ -311,6 +321,14 @@ void cd_text_doc_free(cd_text_doc *doc)
     free(doc->sentences);
     free(doc->arena);
     memset(doc, 0, sizeof *doc);
+}
+
+unsigned cd_text_hash(const char *s)
+{
+    unsigned h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
 }
 
 bool cd_text_token_is_content(const cd_text_token *t)

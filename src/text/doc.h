@@ -42,8 +42,10 @@ typedef struct cd_text_token {
     size_t term_end;   /* end of the multi-word term it starts (== end otherwise) */
     size_t sentence;   /* index into sentences */
     unsigned flags;
-    const char *lower; /* lowercase form ("’" folded to "'"), NUL-terminated */
-    const char *term;  /* canonical term ("" for merged tokens) */
+    const char *lower;   /* lowercase form ("’" folded to "'"), NUL-terminated */
+    const char *term;    /* canonical term ("" for merged tokens) */
+    unsigned term_hash;  /* cd_text_hash(term): compare hashes before strings */
+    unsigned lower_hash; /* cd_text_hash(lower) */
 } cd_text_token;
 
 typedef struct cd_text_sentence {
@@ -69,6 +71,9 @@ typedef struct cd_text_doc {
 int cd_text_doc_init(cd_text_doc *doc, const char *text, size_t len, cd_text_stemmer *stemmer,
                      cd_err *err);
 void cd_text_doc_free(cd_text_doc *doc);
+
+/* FNV-1a hash of a NUL-terminated string (term comparison fast path). */
+unsigned cd_text_hash(const char *s);
 
 /* True when the token's term carries content (not stop, weak or merged). */
 bool cd_text_token_is_content(const cd_text_token *t);

@@ -16,6 +16,11 @@ static bool lexicon_by_term(cd_text_lexicon_id id)
     return id == CD_LEX_ACTION_VERB || id == CD_LEX_RESULT;
 }
 
+static int phrase_cmp(const void *a, const void *b)
+{
+    return strcmp(((const cd_text_phrase *)a)->words[0], ((const cd_text_phrase *)b)->words[0]);
+}
+
 static void compile_one(cd_text_lexicon_id id, cd_text_stemmer *st)
 {
     const char *const *data = cd_text_lexicon_data[id];
@@ -54,9 +59,15 @@ static void compile_one(cd_text_lexicon_id id, cd_text_stemmer *st)
         if (ok && p->n > 0)
             used++;
     }
+    /* Sorted by first word so matching can binary-search the candidates. */
+    qsort(ph, used, sizeof *ph, phrase_cmp);
     g_lex[id].phrases = ph; /* lives for the process */
     g_lex[id].n = used;
     g_lex[id].by_term = by_term;
+    for (size_t i = 0; i < used; i++) {
+        unsigned h = cd_text_hash(ph[i].words[0]) & 255;
+        g_lex[id].bloom[h >> 6] |= 1ull << (h & 63);
+    }
 }
 
 static void compile_all(void)
@@ -77,20 +88,33 @@ const cd_text_lexicon *cd_text_lexicon_get(cd_text_lexicon_id id)
 
 int cd_text_lexicon_match_at(const cd_text_doc *doc, const cd_text_lexicon *lex, size_t i)
 {
+    if (!lex || i >= doc->n_tokens)
+        return -1;
+    const cd_text_token *t0 = &doc->tokens[i];
+    unsigned h = (lex->by_term ? t0->term_hash : t0->lower_hash) & 255;
+    if (!(lex->bloom[h >> 6] & (1ull << (h & 63))))
+        return -1;
+    const char *first = lex->by_term ? t0->term : t0->lower;
+    /* lower bound of phrases whose first word is `first` */
+    size_t lo = 0, hi = lex->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(lex->phrases[mid].words[0], first) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     int best = -1;
     size_t best_n = 0;
-    if (!lex)
-        return -1;
-    for (size_t p = 0; p < lex->n; p++) {
+    for (size_t p = lo; p < lex->n && strcmp(lex->phrases[p].words[0], first) == 0; p++) {
         const cd_text_phrase *ph = &lex->phrases[p];
         if (ph->n <= best_n || i + ph->n > doc->n_tokens)
             continue;
         bool hit = true;
-        for (size_t k = 0; k < ph->n && hit; k++) {
+        for (size_t k = 1; k < ph->n && hit; k++) {
             const cd_text_token *t = &doc->tokens[i + k];
             const char *w = lex->by_term ? t->term : t->lower;
-            hit =
-                strcmp(w, ph->words[k]) == 0 && (k == 0 || t->sentence == doc->tokens[i].sentence);
+            hit = strcmp(w, ph->words[k]) == 0 && t->sentence == doc->tokens[i].sentence;
         }
         if (hit) {
             best = (int)p;

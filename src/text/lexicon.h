@@ -26,6 +26,7 @@ typedef struct cd_text_lexicon {
     const cd_text_phrase *phrases;
     size_t n;
     bool by_term;
+    unsigned long long bloom[4]; /* bit (hash of a first word) & 255: quick reject */
 } cd_text_lexicon;
 
 /* A phrase found in a doc: tokens [tok_first, tok_last], bytes [start, end). */

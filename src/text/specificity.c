@@ -8,6 +8,8 @@
 /* Number words that make a statement measurable ("three weeks", "twice"). */
 static bool is_number_word(const char *w)
 {
+    if (!strchr("tfsenhmbdp", w[0]) || strlen(w) > 9)
+        return false; /* no number word starts otherwise: skip the list */
     static const char *const N[] = {
         "two",     "three",    "four",     "five",      "six",     "seven",    "eight",
         "nine",    "ten",      "twelve",   "fifteen",   "twenty",  "thirty",   "fifty",

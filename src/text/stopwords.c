@@ -2,8 +2,11 @@
  * the unit test checks that, so a careless edit cannot break bsearch. */
 #include "text/stopwords.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "text/doc.h"
 
 static const char *const STOP[] = {
     "a",          "about",    "above",    "after",     "again",      "against", "all",
@@ -52,19 +55,53 @@ static int cmp(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static bool in(const char *const *list, size_t n, const char *w)
+/* Open-addressing hash sets over both lists, built once: every token of
+ * every text is looked up, so this is on the hot path. */
+#define SET_SIZE 1024 /* power of two, > 3x the entries */
+static const char *g_stop[SET_SIZE], *g_weak[SET_SIZE];
+static pthread_once_t g_once = PTHREAD_ONCE_INIT;
+
+static void set_add(const char **set, const char *w)
 {
-    return bsearch(&w, list, n, sizeof *list, cmp) != NULL;
+    unsigned h = cd_text_hash(w) & (SET_SIZE - 1);
+    while (set[h])
+        h = (h + 1) & (SET_SIZE - 1);
+    set[h] = w;
+}
+
+static bool set_has(const char **set, const char *w)
+{
+    unsigned h = cd_text_hash(w) & (SET_SIZE - 1);
+    for (; set[h]; h = (h + 1) & (SET_SIZE - 1))
+        if (strcmp(set[h], w) == 0)
+            return true;
+    return false;
+}
+
+static void build_sets(void)
+{
+    for (size_t i = 0; i < sizeof STOP / sizeof *STOP; i++)
+        set_add(g_stop, STOP[i]);
+    for (size_t i = 0; i < sizeof WEAK / sizeof *WEAK; i++)
+        set_add(g_weak, WEAK[i]);
 }
 
 bool cd_text_is_stopword(const char *lower)
 {
-    return in(STOP, sizeof STOP / sizeof *STOP, lower);
+    pthread_once(&g_once, build_sets);
+    return set_has(g_stop, lower);
 }
 
 bool cd_text_is_weak_word(const char *lower)
 {
-    return in(WEAK, sizeof WEAK / sizeof *WEAK, lower);
+    pthread_once(&g_once, build_sets);
+    return set_has(g_weak, lower);
+}
+
+/* bsearch self-check used by the unit test (lists stay sorted for review) */
+static bool in(const char *const *list, size_t n, const char *w)
+{
+    return bsearch(&w, list, n, sizeof *list, cmp) != NULL;
 }
 
 /* For the unit test: both lists must be sorted for bsearch. */
@@ -76,5 +113,8 @@ bool cd_text_stopwords_sorted(void)
     for (size_t i = 1; i < sizeof WEAK / sizeof *WEAK; i++)
         if (strcmp(WEAK[i - 1], WEAK[i]) >= 0)
             return false;
-    return true;
+    for (size_t i = 0; i < sizeof STOP / sizeof *STOP; i++) /* hash set agrees with the list */
+        if (!cd_text_is_stopword(STOP[i]) || !in(STOP, sizeof STOP / sizeof *STOP, STOP[i]))
+            return false;
+    return !cd_text_is_stopword("index") && cd_text_is_weak_word("stuff");
 }

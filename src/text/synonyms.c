@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text/doc.h"
 #include "text/stopwords.h"
 
 typedef struct alias {
@@ -126,6 +127,7 @@ static void build_multi(cd_text_stemmer *st)
             for (size_t i = 0; i < nw; i++) {
                 const char *t = term_impl(st, words[i], strlen(words[i]), buf, sizeof buf);
                 m->terms[i] = strdup(t);
+                m->hashes[i] = cd_text_hash(t);
                 ok = ok && m->terms[i];
             }
             m->n = nw;

@@ -28,6 +28,7 @@ const char *cd_text_term(cd_text_stemmer *s, const char *lower, size_t n, char *
 
 typedef struct cd_text_multiword {
     const char *terms[CD_TEXT_MULTIWORD_MAX]; /* terms of the words, in order */
+    unsigned hashes[CD_TEXT_MULTIWORD_MAX];   /* cd_text_hash of each term */
     size_t n;
     const char *canonical; /* term the whole phrase folds into */
 } cd_text_multiword;
