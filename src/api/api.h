@@ -30,6 +30,9 @@ typedef struct api_route {
     const char *response_schema; /* component name or NULL (no body) */
     int ok_status;
     const char *query_params; /* comma-separated documented query names, or NULL */
+    /* For CD_ROUTE_TRY_INLINE routes: answers from memory on the loop thread
+     * and returns true, or returns false to run `fn` on a worker. */
+    bool (*try_inline)(api_ctx *c);
 } api_route;
 
 /* The one entry point for every /api route (http handler signature). */
@@ -55,6 +58,7 @@ void api_auth_logout(api_ctx *c);
 void api_me(api_ctx *c);
 void api_meta(api_ctx *c);
 void api_questions_list(api_ctx *c);
+bool api_questions_list_cached(api_ctx *c);
 void api_questions_get(api_ctx *c);
 void api_questions_create(api_ctx *c);
 void api_questions_update(api_ctx *c);

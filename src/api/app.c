@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "api/api.h"
+#include "api/cache.h"
 #include "auth/jws.h"
 #include "auth/password.h"
 #include "base/fs.h"
@@ -250,5 +251,6 @@ void cd_app_stop(cd_app *app)
     cd_jwks_free(app->jwks);
     pthread_mutex_destroy(&app->jwks_mu);
     api_openapi_free();
+    api_cache_clear();
     sodium_memzero(app->jwt_secret, sizeof app->jwt_secret);
 }

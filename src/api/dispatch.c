@@ -114,5 +114,12 @@ void api_dispatch(const cd_http_request *req, cd_http_response *resp, void *app)
             return;
         }
     }
+    if (req->on_loop) {
+        /* Loop thread: only a memory answer is allowed; otherwise leave the
+         * status 0 so the server runs us again on a worker. */
+        if (!r->try_inline || !r->try_inline(&c))
+            resp->status = 0;
+        return;
+    }
     r->fn(&c);
 }

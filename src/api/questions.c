@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/cache.h"
 #include "interview/bank.h"
 
 #define PER_PAGE_DEFAULT 20
@@ -43,8 +44,36 @@ static bool query_int(api_ctx *c, const char *name, int dflt, int min, int max, 
     return true;
 }
 
+/* The cache key: who may see what (staff see answers), plus the query
+ * arguments as received. */
+static bool listing_key(api_ctx *c, char *key, size_t n)
+{
+    bool staff = cd_role_at_least(c->role, CD_ROLE_COORDINATOR);
+    size_t off = (size_t)snprintf(key, n, "questions|%c", staff ? 'S' : 'U');
+    for (int i = 0; i < c->req->nquery; i++) {
+        int w = snprintf(key + off, n - off, "|%s", c->req->query_args[i]);
+        if (w < 0 || (size_t)w >= n - off)
+            return false;
+        off += (size_t)w;
+    }
+    return true;
+}
+
+bool api_questions_list_cached(api_ctx *c)
+{
+    char key[API_CACHE_KEY_MAX];
+    if (!listing_key(c, key, sizeof key))
+        return false;
+    if (!api_cache_get(key, cd_store_question_generation(c->app->store), &c->resp->body))
+        return false;
+    c->resp->status = 200;
+    c->resp->content_type = "application/json";
+    return true;
+}
+
 void api_questions_list(api_ctx *c)
 {
+    long long generation = cd_store_question_generation(c->app->store);
     static const char *const statuses[] = {"active", "retired", "all", NULL};
     cd_question_filter f = {0};
     const char *status = NULL;
@@ -72,6 +101,9 @@ void api_questions_list(api_ctx *c)
     if (!r)
         return api_fail(c, &e);
     api_ok(c, 200, r);
+    char key[API_CACHE_KEY_MAX];
+    if (listing_key(c, key, sizeof key))
+        api_cache_put(key, generation, c->resp->body.data, c->resp->body.len);
 }
 
 void api_questions_get(api_ctx *c)

@@ -42,6 +42,7 @@ typedef struct cd_http_request {
     int nparams;
     cd_buf body;
     const void *route_data; /* the matched route's data pointer */
+    bool on_loop;           /* handler is running on the loop thread (try-inline) */
     const char *route_name; /* the matched route's pattern */
 } cd_http_request;
 
@@ -54,7 +55,12 @@ typedef struct cd_http_response {
 
 typedef void (*cd_http_handler)(const cd_http_request *req, cd_http_response *resp, void *app);
 
-enum { CD_ROUTE_INLINE = 1 };
+/* CD_ROUTE_INLINE: the handler always runs on the loop thread.
+ * CD_ROUTE_TRY_INLINE: the handler is first called on the loop thread with
+ * req->on_loop set; if it can answer from memory in microseconds (a cache
+ * hit) it sets resp->status, otherwise it leaves status 0 and is called again
+ * on a worker. */
+enum { CD_ROUTE_INLINE = 1, CD_ROUTE_TRY_INLINE = 2 };
 
 typedef struct cd_http_route {
     const char *method;  /* "GET", "POST", ... */

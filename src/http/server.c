@@ -52,7 +52,9 @@ void cd_http_json(cd_http_response *resp, int status, json_t *v)
     resp->content_type = "application/json";
     cd_buf_reset(&resp->body);
     if (v) {
-        char *s = json_dumps(v, JSON_COMPACT);
+        /* Scores are rounded to one decimal; 9 significant digits print
+         * them as 9.8, not 9.8000000000000007. */
+        char *s = json_dumps(v, JSON_COMPACT | JSON_REAL_PRECISION(9));
         if (s) {
             cd_buf_puts(&resp->body, s);
             free(s);
@@ -135,6 +137,19 @@ static void dispatch(http_job *j)
         s->routes[j->route].handler(&j->req, &j->resp, s->app);
         respond_now(j);
         return;
+    }
+    if (s->routes[j->route].flags & CD_ROUTE_TRY_INLINE) {
+        j->req.on_loop = true;
+        j->resp.status = 0;
+        s->routes[j->route].handler(&j->req, &j->resp, s->app);
+        j->req.on_loop = false;
+        if (j->resp.status != 0) {
+            respond_now(j);
+            return;
+        }
+        j->resp.status = 200;
+        j->resp.headers[0] = 0;
+        cd_buf_reset(&j->resp.body);
     }
     j->dispatched = true;
     if (cd_pool_submit(s->pool, job_run, j) != 0) {

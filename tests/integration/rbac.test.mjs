@@ -97,3 +97,19 @@ test('an admin cannot demote themselves; promotions take effect at next sign-in'
   assert.equal(bad.status, 400);
   assert.equal(bad.body.error.field, 'role');
 });
+
+test('the bank listing reflects edits at once (no stale cached page)', async () => {
+  const path = '/api/questions?q=' + encodeURIComponent('idempotency keys');
+  const before = await api(srv.base, 'GET', path, { token: who.student });
+  const again = await api(srv.base, 'GET', path, { token: who.student });
+  assert.deepEqual(again.body, before.body, 'a repeated read is identical');
+  const made = await api(srv.base, 'POST', '/api/questions', { token: who.coordinator,
+    body: { ...qInput, text: 'How do idempotency keys make payment retries safe?' } });
+  assert.equal(made.status, 201);
+  const after = await api(srv.base, 'GET', path, { token: who.student });
+  assert.equal(after.body.total, before.body.total + 1);
+  assert.ok(after.body.items.some((q) => q.id === made.body.id));
+  await api(srv.base, 'DELETE', `/api/questions/${made.body.id}`, { token: who.coordinator });
+  const gone = await api(srv.base, 'GET', path, { token: who.student });
+  assert.equal(gone.body.total, before.body.total);
+});
