@@ -220,7 +220,7 @@ async function run() {
 
   // 3. Answer every prompt until the app moves on to the report.
   const question = page.getByTestId('question-text');
-  const answerBox = page.getByLabel('Your answer');
+  const answerBox = page.getByRole('textbox', { name: 'Your answer', exact: true });
   let prompts = 0;
   let followUps = 0;
   let screenshotTaken = false;

@@ -3,13 +3,16 @@
 
 export type Role = 'student' | 'coordinator' | 'admin';
 
+/** The server sends Unix seconds; ISO-8601 strings are accepted too (see lib/time.ts toMillis). */
+export type Timestamp = number | string;
+
 export interface User {
   id: number | string;
   email: string;
   name: string;
   role: Role;
   college: string | null;
-  created_at: string;
+  created_at: Timestamp;
 }
 
 export interface Session {
@@ -54,8 +57,8 @@ export interface Question {
   follow_ups: FollowUp[];
   source: 'curated' | 'coordinator' | 'community';
   status: 'active' | 'retired';
-  created_at: string;
-  updated_at: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface QuestionInput {
@@ -84,8 +87,8 @@ export interface InterviewSummary {
   length: number;
   status: 'in_progress' | 'finished';
   overall_score: number | null;
-  created_at: string;
-  finished_at: string | null;
+  created_at: Timestamp;
+  finished_at: Timestamp | null;
 }
 
 export interface Prompt {
@@ -101,7 +104,7 @@ export interface Prompt {
 export interface Interview extends InterviewSummary {
   current: Prompt | null;
   asked: number;
-  answers: { question_id: number | string; kind: string; prompt: string; text: string; answered_at: string }[];
+  answers: { question_id: number | string; kind: string; prompt: string; text: string; answered_at: Timestamp }[];
 }
 
 export interface AnswerResult {
@@ -165,7 +168,7 @@ export interface Report {
 
 export interface TrendPoint {
   interview_id: number | string;
-  finished_at: string;
+  finished_at: Timestamp;
   role: string;
   score: number;
 }

@@ -56,3 +56,13 @@ describe('prepareTrend', () => {
     expect(d.xLabelIndices.length).toBeLessThanOrEqual(5);
   });
 });
+
+describe('prepareTrend with server timestamps', () => {
+  it('orders Unix-seconds timestamps correctly', () => {
+    const d = prepareTrend([
+      { interview_id: 'b', finished_at: 1795262000, role: 'ml', score: 4 },
+      { interview_id: 'a', finished_at: 1795261000, role: 'ml', score: 8 },
+    ]);
+    expect(d.points.map((p) => p.id)).toEqual(['a', 'b']);
+  });
+});

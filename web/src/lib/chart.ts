@@ -1,7 +1,8 @@
 // Turns the score trend from GET /api/progress into coordinates for the small
 // SVG line chart on the dashboard. Pure, so it is unit-tested without a DOM.
 
-import type { TrendPoint } from '../api/types';
+import type { Timestamp, TrendPoint } from '../api/types';
+import { toMillis } from './time';
 
 export const SCORE_MAX = 10;
 /** Only the most recent interviews are plotted; older ones crowd the axis. */
@@ -23,7 +24,7 @@ export interface ChartPoint {
   score: number;
   id: TrendPoint['interview_id'];
   role: string;
-  date: string;
+  date: Timestamp;
 }
 
 export interface ChartTick {
@@ -56,8 +57,8 @@ const round = (v: number) => Math.round(v * 10) / 10;
 export function prepareTrend(trend: TrendPoint[], box: ChartBox = DEFAULT_BOX, maxLabels = 5): ChartData {
   // Oldest first; entries without a valid date or score are dropped, not drawn at 0.
   const valid = trend
-    .filter((t) => Number.isFinite(t.score) && !Number.isNaN(Date.parse(t.finished_at)))
-    .sort((a, b) => Date.parse(a.finished_at) - Date.parse(b.finished_at))
+    .filter((t) => Number.isFinite(t.score) && Number.isFinite(toMillis(t.finished_at)))
+    .sort((a, b) => toMillis(a.finished_at) - toMillis(b.finished_at))
     .slice(-TREND_MAX_POINTS);
 
   const innerW = Math.max(1, box.width - box.padLeft - box.padRight);

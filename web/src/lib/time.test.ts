@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, formatScore, spokenDuration, timerView } from './time';
+import { formatClock, formatDate, formatScore, spokenDuration, timerView, toMillis } from './time';
 
 describe('formatClock', () => {
   it('formats minutes and seconds, rounding down', () => {
@@ -44,5 +44,24 @@ describe('spokenDuration / formatScore', () => {
     expect(formatScore(7)).toBe('7.0');
     expect(formatScore(6.66)).toBe('6.7');
     expect(formatScore(null)).toBe('—');
+  });
+});
+
+describe('toMillis / formatDate', () => {
+  it('reads Unix seconds, milliseconds, numeric strings and ISO-8601 alike', () => {
+    const ms = Date.UTC(2026, 10, 21, 11, 51, 55);
+    expect(toMillis(ms / 1000)).toBe(ms);
+    expect(toMillis(ms)).toBe(ms);
+    expect(toMillis(String(ms / 1000))).toBe(ms);
+    expect(toMillis(new Date(ms).toISOString())).toBe(ms);
+  });
+  it('gives NaN and a dash for missing or garbage input', () => {
+    expect(toMillis(null)).toBeNaN();
+    expect(toMillis('soon')).toBeNaN();
+    expect(formatDate(null)).toBe('—');
+    expect(formatDate('soon')).toBe('—');
+  });
+  it('formats a Unix-seconds timestamp in the right year, not 1970', () => {
+    expect(formatDate(1795261915, 'en-GB')).toBe('21 Nov 2026');
   });
 });

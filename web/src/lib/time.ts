@@ -1,5 +1,21 @@
 // Formatting of durations and dates for the interview timer and lists.
 
+import type { Timestamp } from '../api/types';
+
+/** Values below this are taken as seconds since the epoch, above as milliseconds. */
+const SECONDS_LIMIT = 1e11;
+
+/**
+ * Milliseconds since the epoch for a timestamp from the API: Unix seconds (what
+ * the server sends), milliseconds, a numeric string, or ISO-8601. NaN if unusable.
+ */
+export function toMillis(t: Timestamp | null | undefined): number {
+  if (t === null || t === undefined || t === '') return Number.NaN;
+  const n = typeof t === 'number' ? t : /^\s*-?\d+(\.\d+)?\s*$/.test(t) ? Number(t) : Number.NaN;
+  if (Number.isFinite(n)) return Math.abs(n) < SECONDS_LIMIT ? n * 1000 : n;
+  return typeof t === 'string' ? Date.parse(t) : Number.NaN;
+}
+
 /** "m:ss" (or "h:mm:ss" from an hour on) for a non-negative duration in ms, rounded down. */
 export function formatClock(ms: number): string {
   const total = Math.max(0, Math.floor((Number.isFinite(ms) ? ms : 0) / 1000));
@@ -52,9 +68,8 @@ export function spokenDuration(ms: number): string {
 }
 
 /** A short local date, e.g. "3 Mar 2025"; "—" for missing or invalid input. */
-export function formatDate(iso: string | null | undefined, locale?: string): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
+export function formatDate(t: Timestamp | null | undefined, locale?: string): string {
+  const d = new Date(toMillis(t));
   if (Number.isNaN(d.getTime())) return '—';
   return d.toLocaleDateString(locale, { day: 'numeric', month: 'short', year: 'numeric' });
 }
@@ -66,9 +81,8 @@ export function formatScore(score: number | null | undefined): string {
 }
 
 /** Day and month only, for chart axes, e.g. "3 Mar". */
-export function formatShortDate(iso: string | null | undefined, locale?: string): string {
-  if (!iso) return '';
-  const d = new Date(iso);
+export function formatShortDate(t: Timestamp | null | undefined, locale?: string): string {
+  const d = new Date(toMillis(t));
   if (Number.isNaN(d.getTime())) return '';
   return d.toLocaleDateString(locale, { day: 'numeric', month: 'short' });
 }

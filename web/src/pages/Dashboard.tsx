@@ -5,7 +5,7 @@ import { LineChart } from '../components/LineChart';
 import { Link } from '../components/Link';
 import { Alert, Empty, Loading, PageHeader, Score } from '../components/ui';
 import { useAsync } from '../hooks';
-import { formatDate, formatScore } from '../lib/time';
+import { formatDate, formatScore, toMillis } from '../lib/time';
 import { api, loadMeta, roleLabel } from '../session';
 
 export function interviewHref(i: InterviewSummary): string {
@@ -70,7 +70,7 @@ export function DashboardPage(props: { user: User }) {
   const meta = useAsync(() => loadMeta(), []);
   const p = progress.data;
   const items = list.data?.items ?? [];
-  const last = p?.trend.length ? [...p.trend].sort((a, b) => Date.parse(a.finished_at) - Date.parse(b.finished_at)).at(-1) : undefined;
+  const last = p?.trend.length ? [...p.trend].sort((a, b) => toMillis(a.finished_at) - toMillis(b.finished_at)).at(-1) : undefined;
   const firstName = props.user.name.split(' ')[0] || props.user.name;
 
   return (

@@ -44,6 +44,8 @@ function Highlighted(props: { text: string; spans: { span: Span | null; tone: 'g
   );
 }
 
+const TYPE_NAMES: Record<string, string> = { technical: 'Technical', behavioural: 'Behavioural', hr: 'HR' };
+
 const STAR_LABELS: [keyof NonNullable<AnswerReport['star']>, string][] = [
   ['situation', 'Situation'],
   ['task', 'Task'],
@@ -84,18 +86,27 @@ function AnswerCard(props: { a: AnswerReport; n: number }) {
       <header class="answer-head">
         <div>
           <p class="eyebrow">
-            {a.kind === 'follow_up' ? `Follow-up to question ${props.n}` : `Question ${props.n}`} · {a.type} · {formatClock(a.duration_ms)}
+            {a.kind === 'follow_up' ? `Follow-up to question ${props.n}` : `Question ${props.n}`} · {TYPE_NAMES[a.type] ?? a.type} · answered in {formatClock(a.duration_ms)}
           </p>
           <h3 id={headingId}>{a.prompt}</h3>
         </div>
         <Score value={s.overall} size="lg" testid="answer-score" label="Answer score" />
       </header>
-      {a.follow_up_reason ? <p class="hint">Asked because {a.follow_up_reason}</p> : null}
+      {a.follow_up_reason ? (
+        <p class="hint">
+          <strong>Why this follow-up:</strong> {a.follow_up_reason}
+        </p>
+      ) : null}
 
       <div class="answer-grid">
         <div>
           <h4>Your answer</h4>
           <Highlighted text={a.text} spans={marks} />
+          {marks.length ? (
+            <p class="legend">
+              <mark class="hl hl-good">earned points</mark> <mark class="hl hl-bad">cost points</mark>
+            </p>
+          ) : null}
         </div>
         <div class="scores" aria-label="Scores">
           <ScoreBar label="Content" value={s.content} />
@@ -295,7 +306,7 @@ export function ReportPage(props: { id: string }) {
     <>
       <PageHeader
         title="Interview report"
-        subtitle={r ? `${roleLabel(r.interview.role, meta.data)} · ${r.interview.difficulty} · ${formatDate(r.interview.finished_at)}` : undefined}
+        subtitle={r ? `${roleLabel(r.interview.role, meta.data)} · ${r.interview.difficulty.charAt(0).toUpperCase() + r.interview.difficulty.slice(1)} · ${formatDate(r.interview.finished_at)}` : undefined}
         actions={
           <>
             <Link href="/" class="btn btn-secondary">
