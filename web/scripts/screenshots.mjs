@@ -2,7 +2,10 @@
 // Dev tool: screenshots of every page at phone and desktop width, to review
 // the UI by eye. Needs a running server (real `candor serve` or mock-api.mjs).
 //
-//   node scripts/screenshots.mjs http://127.0.0.1:18080 /tmp/shots [email-prefix]
+//   node scripts/screenshots.mjs http://127.0.0.1:18080 /tmp/shots [email-prefix] [promote-command]
+//
+// promote-command runs after registration with {email} replaced, e.g.
+//   'build/web/candor user role --email {email} --role admin --data-dir /tmp/cd'
 //
 // It registers a user through the API (with the mock, an e-mail starting with
 // "coord" makes a coordinator), finishes a few interviews, then visits pages.
@@ -11,12 +14,14 @@ import { createRequire } from 'node:module';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execSync } from 'node:child_process';
 
 const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
 const base = process.argv[2] || 'http://127.0.0.1:18081';
 const out = process.argv[3] || '/tmp/candor-shots';
 const prefix = process.argv[4] || 'coord';
+const promote = process.argv[5] || '';
 mkdirSync(out, { recursive: true });
 
 async function call(method, path, body, token) {
@@ -47,6 +52,7 @@ for (let k = 0; k < 4; k++) {
   }
   await call('POST', `/api/interviews/${iv.id}/finish`, undefined, token);
 }
+if (promote) execSync(promote.replaceAll('{email}', email), { stdio: 'inherit' });
 const list = await call('GET', '/api/interviews', undefined, token);
 const reportId = list.items[0].id;
 const live = await call('POST', '/api/interviews', { mode: 'text', role: 'backend', difficulty: 'medium', length: 5 }, token);
@@ -66,8 +72,7 @@ for (const [w, h, tag] of [
   [390, 844, 'phone'],
 ]) {
   await page.setViewportSize({ width: w, height: h });
-  await page.goto(base + '/favicon.svg'); // same origin, no app running: safe to forget the session
-  await page.evaluate(() => localStorage.clear());
+  if (page.url().startsWith(base)) await page.evaluate(() => localStorage.clear()); // the app is idle here
   await page.goto(base + '/login');
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
   await page.getByRole('button', { name: 'Sign in' }).click(); // shows validation errors
@@ -90,6 +95,7 @@ for (const [w, h, tag] of [
     ['questions', '/questions', 'Question bank'],
     ['question-new', '/questions/new', 'New question'],
     ['students', '/students', 'Students'],
+    ['users', '/users', 'Users'],
   ];
   for (const [name, path, heading] of pages) {
     await page.goto(base + path);
