@@ -17,6 +17,10 @@ pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$dir"' EXIT
 base="http://127.0.0.1:$port"
 for _ in $(seq 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
+# CPU seconds the server used (user+sys), from /proc: robust to other load on
+# the machine, unlike req/s, so we also report CPU microseconds per request.
+cpu() { awk '{print ($14+$15)}' /proc/$pid/stat; }
+hz=$(getconf CLK_TCK)
 rss() { awk -v k="$1" '$1==k":" {print $2/1024 " MB"}' /proc/$pid/status; }
 idle=$(rss VmRSS)
 email="bench$RANDOM@college.edu"; pass="Bench-passw0rd-1"
@@ -34,14 +38,19 @@ mkdir -p bench/results
 : >"$out"
 run() { # name, wrk args...
   local name=$1; shift
-  local r
+  local r c0 c1
+  c0=$(cpu)
   r=$(taskset -c 1 wrk --latency -d "${secs}s" "$@")
-  local rps p50 p99 non2xx
+  c1=$(cpu)
+  local rps p50 p99 non2xx reqs us
+  reqs=$(awk '/requests in/ {print $1}' <<<"$r")
+  us=$(awk -v a="$c0" -v b="$c1" -v n="$reqs" -v hz="$hz" 'BEGIN {printf "%.1f", (b-a)/hz*1e6/n}')
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$r")
   p50=$(awk '$1=="50%" {print $2}' <<<"$r")
   p99=$(awk '$1=="99%" {print $2}' <<<"$r")
   non2xx=$(awk '/Non-2xx/ {print $4}' <<<"$r")
-  printf '%-42s %10s req/s   p50 %-9s p99 %-9s non-2xx %s\n' "$name" "$rps" "$p50" "$p99" "${non2xx:-0}" | tee -a "$out"
+  printf '%-42s %10s req/s   p50 %-9s p99 %-9s server CPU %6s us/req  non-2xx %s\n' \
+    "$name" "$rps" "$p50" "$p99" "$us" "${non2xx:-0}" | tee -a "$out"
 }
 run "GET /healthz (c=32)" -t1 -c32 "$base/healthz"
 run "GET /api/questions?role=backend auth (c=32)" -t1 -c32 -H "Authorization: Bearer $token" "$base/api/questions?role=backend"
