@@ -245,7 +245,9 @@ async function run() {
       await page.screenshot({ path: join(artifacts, 'e2e-interview-room.png') });
       screenshotTaken = true;
     }
-    await page.getByRole('button', { name: 'Submit answer' }).click();
+    // Keyboard users submit with Ctrl+Enter; exercise that path once.
+    if (prompts === 2) await answerBox.press('Control+Enter');
+    else await page.getByRole('button', { name: 'Submit answer' }).click();
     // Either the next prompt (a new seq) or the report.
     await page.waitForFunction(
       (prev) => location.pathname.endsWith('/report') || (document.querySelector('[data-testid="question-text"]')?.getAttribute('data-seq') ?? prev) !== prev,

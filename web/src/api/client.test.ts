@@ -202,3 +202,43 @@ describe('ApiClient', () => {
     expect(srv.calls.at(-1)).toMatchObject({ path: '/api/auth/logout', body: { refresh_token: 'r1' } });
   });
 });
+
+describe('ApiClient edge cases', () => {
+  it('treats a 401 on the retried call as a lost session instead of looping', async () => {
+    let lost = 0;
+    const calls: string[] = [];
+    const fetch = (async (url: string) => {
+      calls.push(String(url));
+      if (url === '/api/auth/refresh') {
+        return new Response(JSON.stringify({ access_token: 'a', refresh_token: 'r2', expires_in: 900, user: {} }), { status: 200 });
+      }
+      return new Response(JSON.stringify({ error: { code: 'unauthenticated', message: 'account disabled' } }), { status: 401 });
+    }) as unknown as typeof globalThis.fetch;
+    const store = memStore('r1');
+    const api = new ApiClient({ fetch, store, onSessionLost: () => lost++ });
+    const err = (await api.get('/api/me').catch((e: unknown) => e)) as ApiError;
+    expect(err.message).toBe('account disabled');
+    expect(lost).toBe(1);
+    expect(store.value).toBeNull();
+    // refresh (no access token yet), call, refresh after 401, call again: then stop.
+    expect(calls).toEqual(['/api/auth/refresh', '/api/me', '/api/auth/refresh', '/api/me']);
+  });
+
+  it('reports network failures in plain words and keeps non-JSON errors readable', async () => {
+    expect(errorMessage(new TypeError('Failed to fetch'))).toMatch(/Cannot reach/);
+    const fetch = (async () => new Response('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway' })) as unknown as typeof globalThis.fetch;
+    const api = new ApiClient({ fetch, store: memStore() });
+    const err = (await api.get('/api/meta', { auth: false }).catch((e: unknown) => e)) as ApiError;
+    expect(err.status).toBe(502);
+    expect(err.code).toBe('internal');
+    expect(err.message).toBe('Bad Gateway');
+  });
+
+  it('shows the Retry-After delay for rate limiting', async () => {
+    const fetch = (async () =>
+      new Response(JSON.stringify({ error: { code: 'rate_limited', message: 'slow down' } }), { status: 429, headers: { 'Retry-After': '30' } })) as unknown as typeof globalThis.fetch;
+    const api = new ApiClient({ fetch, store: memStore() });
+    const err = await api.post('/api/auth/login', {}, { auth: false }).catch((e: unknown) => e);
+    expect(errorMessage(err)).toBe('Too many attempts. Try again in 30 s.');
+  });
+});

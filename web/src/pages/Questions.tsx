@@ -4,12 +4,13 @@
 
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, errorMessage } from '../api/client';
-import type { Difficulty, FollowUp, Meta, Page, Question, QuestionInput, QuestionType } from '../api/types';
+import type { Difficulty, FollowUp, Meta, Page, Question, QuestionType } from '../api/types';
 import { Link } from '../components/Link';
 import { Alert, Empty, Loading, PageHeader, SelectField, TextArea, TextField } from '../components/ui';
 import { useAsync } from '../hooks';
 import { formatDate } from '../lib/time';
-import { FOLLOW_UPS_MAX, QUESTION_TEXT_MAX, hasErrors, splitCommas, splitLines, validateQuestion, type FieldErrors } from '../lib/validate';
+import { toForm, toInput, type FormState } from '../lib/questionForm';
+import { FOLLOW_UPS_MAX, QUESTION_TEXT_MAX, hasErrors, splitLines, validateQuestion, type FieldErrors } from '../lib/validate';
 import { navigate, useLocation, withQuery } from '../router';
 import { api, loadMeta, roleLabel } from '../session';
 
@@ -177,43 +178,6 @@ export function QuestionsPage() {
       )}
     </>
   );
-}
-
-interface FormState {
-  role: string;
-  difficulty: Difficulty;
-  type: QuestionType;
-  tech: string;
-  text: string;
-  talking_points: string;
-  keywords: string;
-  follow_ups: FollowUp[];
-}
-
-function toForm(q: Question | null): FormState {
-  return {
-    role: q?.role ?? '',
-    difficulty: q?.difficulty ?? 'easy',
-    type: q?.type ?? 'technical',
-    tech: q?.tech.join(', ') ?? '',
-    text: q?.text ?? '',
-    talking_points: q?.talking_points.join('\n') ?? '',
-    keywords: q?.keywords.join(', ') ?? '',
-    follow_ups: q?.follow_ups.map((f) => ({ ...f })) ?? [],
-  };
-}
-
-export function toInput(f: FormState): QuestionInput {
-  return {
-    role: f.role,
-    difficulty: f.difficulty,
-    type: f.type,
-    tech: splitCommas(f.tech),
-    text: f.text.trim(),
-    talking_points: splitLines(f.talking_points),
-    keywords: splitCommas(f.keywords),
-    follow_ups: f.follow_ups.map((x) => (x.trigger === 'missing_point' ? { text: x.text.trim(), trigger: x.trigger, point: x.point ?? 0 } : { text: x.text.trim(), trigger: x.trigger })),
-  };
 }
 
 function QuestionForm(props: { initial: Question | null; meta: Meta }) {
