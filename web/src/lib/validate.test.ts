@@ -86,3 +86,14 @@ describe('validateQuestion', () => {
     expect(splitLines(' a \n\n b\n')).toEqual(['a', 'b']);
   });
 });
+
+describe('validateDomains', () => {
+  it('accepts ordinary domains and rejects the rest', async () => {
+    const { validateDomains } = await import('./validate');
+    expect(validateDomains(['uni.edu', 'cs.uni.ac.in'])).toBeNull();
+    expect(validateDomains([])).toMatch(/at least one/);
+    expect(validateDomains(['uni'])).toMatch(/“uni”/);
+    expect(validateDomains(['bad domain.edu'])).toMatch(/not a domain/);
+    expect(validateDomains(['-x.edu'])).toMatch(/not a domain/);
+  });
+});

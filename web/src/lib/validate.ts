@@ -144,3 +144,14 @@ export function validateQuestion(q: QuestionInput, roles: string[] = []): FieldE
 export function hasErrors(errors: FieldErrors): boolean {
   return Object.keys(errors).length > 0;
 }
+
+const DOMAIN_RE = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+export const COLLEGE_DOMAINS_MAX = 20;
+
+/** Checks a college's e-mail domains (already split and lower-cased); null when fine. */
+export function validateDomains(domains: string[]): string | null {
+  if (domains.length === 0) return 'Add at least one domain.';
+  if (domains.length > COLLEGE_DOMAINS_MAX) return `Use at most ${COLLEGE_DOMAINS_MAX} domains.`;
+  const bad = domains.find((d) => !DOMAIN_RE.test(d.replace(/^@/, '')));
+  return bad ? `“${bad}” is not a domain like uni.edu.` : null;
+}

@@ -3,9 +3,10 @@
 
 import { useState } from 'preact/hooks';
 import { errorMessage } from '../api/client';
-import type { InterviewSummary, Role, Student, User } from '../api/types';
+import type { College, InterviewSummary, Role, Student, User } from '../api/types';
 import { Link } from '../components/Link';
-import { Alert, Empty, Loading, PageHeader, Score } from '../components/ui';
+import { Alert, Empty, Loading, PageHeader, Score, TextField } from '../components/ui';
+import { splitCommas, validateDomains } from '../lib/validate';
 import { useAsync } from '../hooks';
 import { formatDate } from '../lib/time';
 import { api, loadMeta } from '../session';
@@ -198,6 +199,73 @@ export function UsersPage(props: { me: User }) {
       ) : (
         <Empty title="No users match" />
       )}
+      <CollegesSection />
     </>
+  );
+}
+
+/** Colleges group users by e-mail domain; coordinators see the students of their own. */
+function CollegesSection() {
+  const list = useAsync(() => api.get<{ items: College[] }>('/api/colleges'), []);
+  const [name, setName] = useState('');
+  const [domains, setDomains] = useState('');
+  const [errors, setErrors] = useState<{ name?: string; domains?: string }>({});
+  const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function add(e: Event) {
+    e.preventDefault();
+    const ds = splitCommas(domains.toLowerCase());
+    const errs: { name?: string; domains?: string } = {};
+    if (!name.trim()) errs.name = 'Enter the college name.';
+    const de = validateDomains(ds);
+    if (de) errs.domains = de;
+    setErrors(errs);
+    setMsg(null);
+    if (errs.name || errs.domains) return;
+    setBusy(true);
+    try {
+      await api.post('/api/colleges', { name: name.trim(), domains: ds });
+      setMsg({ ok: true, text: `Added ${name.trim()}.` });
+      setName('');
+      setDomains('');
+      list.reload();
+    } catch (err) {
+      setMsg({ ok: false, text: errorMessage(err) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section class="card" aria-labelledby="colleges-h">
+      <h2 id="colleges-h">Colleges</h2>
+      <p class="hint">A user belongs to the college whose domain matches their e-mail address.</p>
+      {list.error ? <Alert>{list.error}</Alert> : null}
+      {list.loading ? (
+        <Loading />
+      ) : list.data?.items.length ? (
+        <ul class="college-list">
+          {list.data.items.map((c) => (
+            <li key={String(c.id)}>
+              <strong>{c.name}</strong>{' '}
+              <span class="muted">{c.domains.map((d) => '@' + d).join(', ')}</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="muted">No colleges yet.</p>
+      )}
+      <form class="college-form" onSubmit={add} noValidate>
+        <TextField id="college-name" label="College name" value={name} onValue={setName} error={errors.name} />
+        <TextField id="college-domains" label="E-mail domains (comma-separated)" value={domains} onValue={setDomains} error={errors.domains} placeholder="uni.edu, cs.uni.edu" />
+        <div class="form-actions">
+          <button type="submit" class="btn btn-secondary" disabled={busy}>
+            Add college
+          </button>
+        </div>
+        {msg ? <Alert kind={msg.ok ? 'success' : 'error'}>{msg.text}</Alert> : null}
+      </form>
+    </section>
   );
 }
