@@ -34,8 +34,11 @@ cd_audio_asr *cd_audio_asr_new(const char *model_dir, cd_err *err)
                    "PocketSphinx model not found in %s (install pocketsphinx-en-us)", model_dir);
         return NULL;
     }
+    /* PocketSphinx logs verbosely; CANDOR_SPHINX_LOG names a file for it. */
+    const char *logfn = getenv("CANDOR_SPHINX_LOG");
     cmd_ln_t *config = cmd_ln_init(NULL, ps_args(), TRUE, "-hmm", hmm, "-lm", lm, "-dict", dict,
-                                   "-logfn", "/dev/null", "-bestpath", "yes", NULL);
+                                   "-logfn", logfn && *logfn ? logfn : "/dev/null",
+                                   "-remove_silence", "no", "-bestpath", "yes", NULL);
     if (!config) {
         cd_err_set(err, CD_EINTERNAL, "model", "PocketSphinx rejected its configuration");
         return NULL;
@@ -118,13 +121,13 @@ int cd_audio_asr_set_bias(cd_audio_asr *asr, const char *text, double weight, cd
             ngram_model_free(bias);
         return cd_err_set(err, CD_EINTERNAL, NULL, "could not load the bias language model"), -1;
     }
-    ngram_model_t *models[2] = {ngram_model_retain(generic), bias};
+    /* ngram_model_set_init() takes a reference of its own to each model. */
+    ngram_model_t *models[2] = {generic, bias};
     char *names[2] = {"generic", "bias"};
     float32 weights[2] = {(float32)(1.0 - weight), (float32)weight};
     ngram_model_t *set = ngram_model_set_init(ps_get_config(asr->ps), models, names, weights, 2);
+    ngram_model_free(bias);
     if (!set) {
-        ngram_model_free(models[0]);
-        ngram_model_free(bias);
         return cd_err_set(err, CD_EINTERNAL, NULL, "could not interpolate the bias model"), -1;
     }
     int rc = ps_set_lm(asr->ps, BIAS_SEARCH, set);
@@ -148,7 +151,9 @@ int cd_audio_asr_decode(cd_audio_asr *asr, const float *pcm, size_t n, double t0
     if (n == 0)
         return 0;
     int16 buf[CHUNK_SAMPLES];
-    if (ps_start_utt(asr->ps) < 0)
+    /* Segment frame numbers count from the start of the stream: start a new
+     * stream per utterance so they count from this chunk. */
+    if (ps_start_stream(asr->ps) < 0 || ps_start_utt(asr->ps) < 0)
         return cd_err_set(err, CD_EINTERNAL, NULL, "speech decoder failed to start");
     for (size_t off = 0; off < n; off += CHUNK_SAMPLES) {
         size_t m = n - off < CHUNK_SAMPLES ? n - off : CHUNK_SAMPLES;
@@ -164,6 +169,11 @@ int cd_audio_asr_decode(cd_audio_asr *asr, const float *pcm, size_t n, double t0
     if (ps_end_utt(asr->ps) < 0)
         return cd_err_set(err, CD_EINTERNAL, NULL, "speech decoder failed to finish");
     logmath_t *lmath = ps_get_logmath(asr->ps);
+    /* The best-path search runs inside ps_get_hyp(); iterating segments
+     * before it reads a stale path (empty after switching searches). */
+    int32 best_score;
+    if (!ps_get_hyp(asr->ps, &best_score))
+        return 0;
     for (ps_seg_t *seg = ps_seg_iter(asr->ps); seg; seg = ps_seg_next(seg)) {
         const char *w = ps_seg_word(seg);
         if (!w || is_marker(w))
@@ -177,7 +187,14 @@ int cd_audio_asr_decode(cd_audio_asr *asr, const float *pcm, size_t n, double t0
         ps_seg_frames(seg, &sf, &ef);
         int32 ascr, lscr, lback;
         double conf = logmath_exp(lmath, ps_seg_prob(seg, &ascr, &lscr, &lback));
-        if (cd_audio_words_push(out, word, t0 + sf / 100.0, t0 + (ef + 1) / 100.0, conf) != 0) {
+        /* The decoder's last frame may reach past the samples: clamp. */
+        double limit = t0 + (double)n / CD_AUDIO_RATE;
+        double ws = t0 + sf / 100.0, we = t0 + (ef + 1) / 100.0;
+        if (we > limit)
+            we = limit;
+        if (we - ws < 0.01)
+            continue; /* nothing left of it inside the audio */
+        if (cd_audio_words_push(out, word, ws, we, conf) != 0) {
             ps_seg_free(seg);
             return cd_err_set(err, CD_EINTERNAL, NULL, "out of memory");
         }

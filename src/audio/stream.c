@@ -8,7 +8,6 @@
 #include "base/fs.h"
 #include "media/audio_decode.h"
 
-#define HIST_BINS 101
 #define SPEAKING_FRAMES 20 /* 200 ms */
 
 struct cd_audio_stream {
@@ -17,7 +16,8 @@ struct cd_audio_stream {
     float *pcm;
     size_t n, alloc;
     cd_audio_frames frames;
-    size_t hist[HIST_BINS]; /* frame levels so far, for the noise floor */
+    size_t hist[CD_AUDIO_HIST_BINS]; /* unvoiced frame levels, for the noise floor */
+    size_t hist_total;
     size_t committed;       /* frames before this index are segmented for good */
     cd_audio_segments segs; /* closed segments */
     cd_audio_words words;   /* all words so far */
@@ -66,13 +66,7 @@ void cd_audio_stream_free(cd_audio_stream *s)
 
 static float floor_from_hist(const cd_audio_stream *s)
 {
-    size_t total = s->frames.n, target = total / 10, acc = 0;
-    for (int b = 0; b < HIST_BINS; b++) {
-        acc += s->hist[b];
-        if (acc > target)
-            return (float)b - 100.0f;
-    }
-    return CD_AUDIO_SILENT_DB;
+    return cd_audio_floor_from_histogram(s->hist, s->hist_total);
 }
 
 static int decode_segment(cd_audio_stream *s, const cd_audio_segment *seg, cd_err *err)
@@ -145,8 +139,11 @@ static int update_frames(cd_audio_stream *s, bool final)
     if (cd_audio_frames_update(&s->frames, s->pcm, s->n, final) != 0)
         return -1;
     for (size_t i = before; i < s->frames.n; i++) {
+        if (s->frames.v[i].f0 > 0)
+            continue;
         int b = (int)(s->frames.v[i].db + 100.5f);
-        s->hist[b < 0 ? 0 : b >= HIST_BINS ? HIST_BINS - 1 : b]++;
+        s->hist[b < 0 ? 0 : b >= CD_AUDIO_HIST_BINS ? CD_AUDIO_HIST_BINS - 1 : b]++;
+        s->hist_total++;
     }
     return 0;
 }

@@ -6,7 +6,7 @@
 
 #include "audio/types.h"
 
-#define HIST_BINS 101               /* 1 dB bins over -100..0 dBFS */
+#define CD_AUDIO_HIST_BINS 101      /* 1 dB bins over -100..0 dBFS */
 #define BRIDGE_S CD_AUDIO_PAUSE_MIN /* gaps shorter than a pause are joined */
 #define MIN_ACTIVE_S 0.08           /* shorter bursts are clicks, not speech */
 #define MIN_VOICED_FRAC 0.2f        /* below: noise, not speech */
@@ -15,14 +15,14 @@ float cd_audio_level_percentile(const cd_audio_frame *fr, size_t n, float pct)
 {
     if (n == 0)
         return CD_AUDIO_SILENT_DB;
-    size_t hist[HIST_BINS] = {0};
+    size_t hist[CD_AUDIO_HIST_BINS] = {0};
     for (size_t i = 0; i < n; i++) {
         int b = (int)(fr[i].db + 100.5f);
-        b = b < 0 ? 0 : b >= HIST_BINS ? HIST_BINS - 1 : b;
+        b = b < 0 ? 0 : b >= CD_AUDIO_HIST_BINS ? CD_AUDIO_HIST_BINS - 1 : b;
         hist[b]++;
     }
     size_t target = (size_t)((double)n * pct / 100.0), acc = 0;
-    for (int b = 0; b < HIST_BINS; b++) {
+    for (int b = 0; b < CD_AUDIO_HIST_BINS; b++) {
         acc += hist[b];
         if (acc > target)
             return (float)b - 100.0f;
@@ -32,7 +32,30 @@ float cd_audio_level_percentile(const cd_audio_frame *fr, size_t n, float pct)
 
 float cd_audio_noise_floor(const cd_audio_frame *fr, size_t n)
 {
-    return cd_audio_level_percentile(fr, n, 10);
+    /* Only unvoiced frames can be background: someone who talks without a
+     * break would otherwise raise the "noise" floor to their own voice. */
+    size_t hist[CD_AUDIO_HIST_BINS] = {0}, total = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (fr[i].f0 > 0)
+            continue;
+        int b = (int)(fr[i].db + 100.5f);
+        hist[b < 0 ? 0 : b >= CD_AUDIO_HIST_BINS ? CD_AUDIO_HIST_BINS - 1 : b]++;
+        total++;
+    }
+    return cd_audio_floor_from_histogram(hist, total);
+}
+
+float cd_audio_floor_from_histogram(const size_t *hist, size_t total)
+{
+    if (total < CD_AUDIO_FLOOR_MIN_FRAMES)
+        return CD_AUDIO_SILENT_DB;
+    size_t target = total / 10, acc = 0;
+    for (int b = 0; b < CD_AUDIO_HIST_BINS; b++) {
+        acc += hist[b];
+        if (acc > target)
+            return (float)b - 100.0f;
+    }
+    return 0;
 }
 
 static int push(cd_audio_segments *s, const cd_audio_segment *seg)

@@ -36,8 +36,14 @@ typedef struct cd_audio_segments {
 
 /* Level (dBFS) below which `pct` percent of the frames lie. */
 float cd_audio_level_percentile(const cd_audio_frame *fr, size_t n, float pct);
-/* The noise floor estimate used by the VAD (10th percentile). */
+#define CD_AUDIO_HIST_BINS 101       /* 1 dB level bins over -100..0 dBFS */
+#define CD_AUDIO_FLOOR_MIN_FRAMES 10 /* fewer unvoiced frames: floor unknown */
+
+/* The noise floor the VAD uses: 10th percentile of the unvoiced frames'
+ * levels (CD_AUDIO_SILENT_DB when there are too few). */
 float cd_audio_noise_floor(const cd_audio_frame *fr, size_t n);
+/* The same from a histogram of unvoiced frame levels (streaming). */
+float cd_audio_floor_from_histogram(const size_t *hist, size_t total);
 
 /* Segments the frames fr[0..n) (frame 0 at time t0 seconds) given a noise
  * floor; appends to *out. Returns 0 or -1 out of memory. */
