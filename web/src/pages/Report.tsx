@@ -318,7 +318,11 @@ export function ReportPage(props: { id: string }) {
           </>
         }
       />
-      {report.error ? <Alert>{report.error}</Alert> : null}
+      {report.error ? (
+        <Alert>
+          {report.error} If this interview is still running, <Link href={`/interviews/${encodeURIComponent(props.id)}`}>continue it</Link> and finish to get the report.
+        </Alert>
+      ) : null}
       {report.loading ? <Loading label="Loading report…" /> : r ? <ReportView report={r} meta={meta.data} /> : null}
     </>
   );
