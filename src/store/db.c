@@ -180,6 +180,13 @@ int db_fail(cd_store *s, int rc, const char *what, cd_err *err)
     return cd_err_set(err, CD_EIO, "", "database error during %s", what);
 }
 
+int db_done(cd_store *s, sqlite3_stmt *st, const char *what, cd_err *err)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : db_fail(s, rc, what, err);
+}
+
 int db_bind_text(sqlite3_stmt *st, int i, const char *text)
 {
     if (!text)

@@ -37,6 +37,9 @@ int db_exec(cd_store *s, const char *sql, cd_err *err);
 int db_begin(cd_store *s, cd_err *err);
 int db_commit(cd_store *s, cd_err *err);
 void db_rollback(cd_store *s);
+/* Runs a statement that returns no rows and resets it. Returns 0, or the
+ * cd_errcode from db_fail() naming `what`. */
+int db_done(cd_store *s, sqlite3_stmt *st, const char *what, cd_err *err);
 /* Maps an SQLite result to a cd_err; returns the cd_errcode. */
 int db_fail(cd_store *s, int rc, const char *what, cd_err *err);
 

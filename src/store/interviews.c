@@ -155,12 +155,8 @@ int cd_store_interview_record_answer(cd_store *s, long long interview_id, int ex
     db_bind_json(st, 2, pending);
     sqlite3_bind_int64(st, 3, interview_id);
     sqlite3_bind_int(st, 4, expected_seq);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        db_fail(s, rc, "interview advance", err);
+    if (db_done(s, st, "interview advance", err))
         goto fail;
-    }
     if (db_changes(s) == 0) {
         cd_err_set(err, CD_ECONFLICT, "",
                    "this question was already answered or the interview has ended");
@@ -179,12 +175,8 @@ int cd_store_interview_record_answer(cd_store *s, long long interview_id, int ex
     db_bind_json(st, 8, json_object_get(answer, "evaluation"));
     sqlite3_bind_double(st, 9, json_number_value(json_object_get(answer, "score")));
     sqlite3_bind_int64(st, 10, cd_unix_time());
-    rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        db_fail(s, rc, "answer insert", err);
+    if (db_done(s, st, "answer insert", err))
         goto fail;
-    }
     if (db_commit(s, err))
         goto fail;
     return 0;
@@ -206,10 +198,9 @@ int cd_store_interview_finish(cd_store *s, long long interview_id, double overal
     db_bind_json(st, 2, report);
     sqlite3_bind_int64(st, 3, cd_unix_time());
     sqlite3_bind_int64(st, 4, interview_id);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return db_fail(s, rc, "interview finish", err);
+    int rc = db_done(s, st, "interview finish", err);
+    if (rc)
+        return rc;
     if (db_changes(s) == 0)
         return cd_err_set(err, CD_ECONFLICT, "", "the interview has already finished");
     return 0;
@@ -334,7 +325,5 @@ int cd_store_event_add(cd_store *s, long long interview_id, long long user_id, c
     db_bind_text(st, 3, kind);
     db_bind_json(st, 4, payload);
     sqlite3_bind_int64(st, 5, cd_unix_time());
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : db_fail(s, rc, "event add", err);
+    return db_done(s, st, "event add", err);
 }

@@ -171,12 +171,8 @@ json_t *cd_store_question_create(cd_store *s, json_t *q, const char *slug, const
     long long now = cd_unix_time();
     sqlite3_bind_int64(st, 12, now);
     sqlite3_bind_int64(st, 13, now);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        db_fail(s, rc, "question create", err);
+    if (db_done(s, st, "question create", err))
         return NULL;
-    }
     atomic_fetch_add(&s->question_gen, 1);
     return cd_store_question_get(s, db_last_id(s), true, err);
 }
@@ -192,12 +188,8 @@ json_t *cd_store_question_update(cd_store *s, long long id, json_t *q, cd_err *e
     bind_question(st, q);
     sqlite3_bind_int64(st, 9, cd_unix_time());
     sqlite3_bind_int64(st, 10, id);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        db_fail(s, rc, "question update", err);
+    if (db_done(s, st, "question update", err))
         return NULL;
-    }
     if (db_changes(s) == 0) {
         cd_err_set(err, CD_ENOTFOUND, "", "no question with id %lld", id);
         return NULL;
@@ -214,12 +206,8 @@ json_t *cd_store_question_retire(cd_store *s, long long id, cd_err *err)
         return NULL;
     sqlite3_bind_int64(st, 1, cd_unix_time());
     sqlite3_bind_int64(st, 2, id);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        db_fail(s, rc, "question retire", err);
+    if (db_done(s, st, "question retire", err))
         return NULL;
-    }
     if (db_changes(s) == 0) {
         cd_err_set(err, CD_ENOTFOUND, "", "no question with id %lld", id);
         return NULL;
@@ -270,12 +258,8 @@ int cd_store_question_seed(cd_store *s, json_t *questions, int *inserted, int *u
             sqlite3_bind_int64(st, 10, now);
             sqlite3_bind_int64(st, 11, now);
         }
-        rc = sqlite3_step(st);
-        sqlite3_reset(st);
-        if (rc != SQLITE_DONE) {
-            db_fail(s, rc, "seed", err);
+        if (db_done(s, st, "seed", err))
             goto fail;
-        }
         if (id)
             *updated += db_changes(s);
         else

@@ -51,7 +51,6 @@ int cd_store_user_create(cd_store *s, const char *email, const char *name, const
 int cd_store_user_by_email(cd_store *s, const char *email, cd_user *out, cd_err *err);
 int cd_store_user_by_id(cd_store *s, long long id, cd_user *out, cd_err *err);
 int cd_store_user_set_role(cd_store *s, long long id, const char *role, cd_user *out, cd_err *err);
-int cd_store_user_set_password(cd_store *s, long long id, const char *password_hash, cd_err *err);
 /* Finds by Google subject, else links by e-mail, else creates a student. */
 int cd_store_user_upsert_google(cd_store *s, const char *sub, const char *email, const char *name,
                                 cd_user *out, cd_err *err);

@@ -122,28 +122,12 @@ int cd_store_user_set_role(cd_store *s, long long id, const char *role, cd_user 
         return CD_EIO;
     db_bind_text(st, 1, role);
     sqlite3_bind_int64(st, 2, id);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return db_fail(s, rc, "set role", err);
+    int rc = db_done(s, st, "set role", err);
+    if (rc)
+        return rc;
     if (db_changes(s) == 0)
         return cd_err_set(err, CD_ENOTFOUND, "", "no such user");
     return out ? cd_store_user_by_id(s, id, out, err) : 0;
-}
-
-int cd_store_user_set_password(cd_store *s, long long id, const char *password_hash, cd_err *err)
-{
-    static const char sql[] = "UPDATE users SET password_hash = ? WHERE id = ?";
-    sqlite3_stmt *st = db_stmt(s, sql, err);
-    if (!st)
-        return CD_EIO;
-    db_bind_text(st, 1, password_hash);
-    sqlite3_bind_int64(st, 2, id);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return db_fail(s, rc, "set password", err);
-    return db_changes(s) ? 0 : cd_err_set(err, CD_ENOTFOUND, "", "no such user");
 }
 
 int cd_store_user_upsert_google(cd_store *s, const char *sub, const char *email, const char *name,
@@ -177,12 +161,8 @@ int cd_store_user_upsert_google(cd_store *s, const char *sub, const char *email,
         goto fail;
     db_bind_text(st, 1, sub);
     sqlite3_bind_int64(st, 2, out->id);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        db_fail(s, rc, "link google account", err);
+    if (db_done(s, st, "link google account", err))
         goto fail;
-    }
     if (db_changes(s) == 0) {
         cd_err_set(err, CD_ECONFLICT, "", "this e-mail is linked to a different Google account");
         goto fail;
@@ -296,12 +276,8 @@ json_t *cd_store_college_create(cd_store *s, const char *name, json_t *domains, 
             goto fail;
         sqlite3_bind_int64(st, 1, id);
         db_bind_text(st, 2, json_string_value(d));
-        rc = sqlite3_step(st);
-        sqlite3_reset(st);
-        if (rc != SQLITE_DONE) {
-            db_fail(s, rc, "college join", err);
+        if (db_done(s, st, "college join", err))
             goto fail;
-        }
     }
     if (db_commit(s, err))
         goto fail;
@@ -326,9 +302,7 @@ int cd_store_refresh_insert(cd_store *s, long long user_id, const char *token_ha
     db_bind_text(st, 3, family);
     sqlite3_bind_int64(st, 4, cd_unix_time());
     sqlite3_bind_int64(st, 5, expires_at);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : db_fail(s, rc, "refresh insert", err);
+    return db_done(s, st, "refresh insert", err);
 }
 
 static int revoke_family(cd_store *s, const char *family, cd_err *err)
@@ -340,9 +314,7 @@ static int revoke_family(cd_store *s, const char *family, cd_err *err)
         return CD_EIO;
     sqlite3_bind_int64(st, 1, cd_unix_time());
     db_bind_text(st, 2, family);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : db_fail(s, rc, "revoke family", err);
+    return db_done(s, st, "revoke family", err);
 }
 
 int cd_store_refresh_rotate(cd_store *s, const char *old_hash, const char *new_hash,
@@ -398,12 +370,8 @@ int cd_store_refresh_rotate(cd_store *s, const char *old_hash, const char *new_h
         goto fail;
     sqlite3_bind_int64(st, 1, now);
     db_bind_text(st, 2, old_hash);
-    rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        db_fail(s, rc, "refresh use", err);
+    if (db_done(s, st, "refresh use", err))
         goto fail;
-    }
     if (cd_store_refresh_insert(s, uid, new_hash, family, new_expires_at, err))
         goto fail;
     if (db_commit(s, err))
