@@ -205,7 +205,8 @@ int cd_audio_remote_transcribe(const cd_audio_remote_cfg *cfg, const float *pcm,
             curl_mime_name(part, fields[f].k);
             curl_mime_data(part, fields[f].v, CURL_ZERO_TERMINATED);
         }
-        struct curl_slist *hdr = NULL;
+        /* No "Expect: 100-continue" round trip before the upload. */
+        struct curl_slist *hdr = curl_slist_append(NULL, "Expect:");
         if (cfg->api_key[0])
             hdr = curl_slist_append(hdr, auth);
         curl_easy_setopt(c, CURLOPT_URL, url);
