@@ -87,7 +87,7 @@ int api_openapi_init(cd_err *err);
 void api_openapi_free(void);
 
 /* Shared lists. */
-extern const char *const api_roles[];        /* interview roles */
+extern const char *const api_roles[]; /* interview roles */
 extern const char *const api_difficulties[];
 extern const char *const api_question_types[];
 

@@ -29,13 +29,12 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int cd_app_seed_questions(cd_store *store, const char *dir, int *inserted, int *updated,
-                          int *total, cd_err *err)
+int cd_app_seed_questions(cd_store *store, const char *dir, int *inserted, int *updated, int *total,
+                          cd_err *err)
 {
     DIR *d = opendir(dir);
     if (!d)
-        return cd_err_set(err, CD_ENOTFOUND, "questions-dir", "cannot open question bank %s",
-                          dir);
+        return cd_err_set(err, CD_ENOTFOUND, "questions-dir", "cannot open question bank %s", dir);
     char *names[QUESTION_FILES_MAX];
     int n = 0;
     struct dirent *de;
@@ -68,7 +67,8 @@ int cd_app_seed_questions(cd_store *store, const char *dir, int *inserted, int *
         }
         size_t k;
         json_t *q;
-        json_array_foreach(arr, k, q) {
+        json_array_foreach(arr, k, q)
+        {
             cd_err e;
             if (cd_bank_validate_question(q, true, &e)) {
                 rc = cd_err_set(err, CD_EINVAL, e.field, "%s: question %zu: %s", names[i], k + 1,
@@ -77,8 +77,8 @@ int cd_app_seed_questions(cd_store *store, const char *dir, int *inserted, int *
             }
             const char *slug = json_string_value(json_object_get(q, "id"));
             if (json_object_get(slugs, slug)) {
-                rc = cd_err_set(err, CD_EINVAL, "id", "%s: duplicate question id '%s'",
-                                names[i], slug);
+                rc = cd_err_set(err, CD_EINVAL, "id", "%s: duplicate question id '%s'", names[i],
+                                slug);
                 break;
             }
             json_object_set_new(slugs, slug, json_true());
@@ -185,9 +185,9 @@ int cd_app_start(cd_app *app, const cd_config *cfg, cd_err *err)
         return CD_EIO;
     if (api_openapi_init(err))
         return CD_EINTERNAL;
-    app->rl_login_ip = cd_ratelimit_new(app->cfg.login_ip_per_min / 60.0,
-                                        app->cfg.login_ip_per_min * LOGIN_BURST_FACTOR,
-                                        RATELIMIT_KEYS);
+    app->rl_login_ip =
+        cd_ratelimit_new(app->cfg.login_ip_per_min / 60.0,
+                         app->cfg.login_ip_per_min * LOGIN_BURST_FACTOR, RATELIMIT_KEYS);
     app->rl_login_account = cd_ratelimit_new(app->cfg.login_account_per_min / 60.0,
                                              app->cfg.login_account_per_min * 2.0, RATELIMIT_KEYS);
     app->pool = cd_pool_create(app->cfg.workers, (size_t)app->cfg.queue);

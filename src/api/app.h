@@ -40,8 +40,8 @@ void cd_app_stop(cd_app *app);
 
 /* Loads every .json file in the question bank folder (data/questions), validates it and upserts it.
  * Fails (nothing written) on the first invalid file, naming it. */
-int cd_app_seed_questions(cd_store *store, const char *dir, int *inserted, int *updated,
-                          int *total, cd_err *err);
+int cd_app_seed_questions(cd_store *store, const char *dir, int *inserted, int *updated, int *total,
+                          cd_err *err);
 
 /* The route table (routes.c), for the server and the OpenAPI document. */
 const cd_http_route *cd_api_routes(size_t *n);

@@ -30,8 +30,8 @@ static void send_session(api_ctx *c, const cd_user *u, int status)
     cd_refresh_token_new(refresh);
     cd_refresh_token_hash(refresh, hash);
     cd_random_id(family);
-    if (cd_store_refresh_insert(c->app->store, u->id, hash, family,
-                                now + c->app->cfg.refresh_ttl_s, &e)) {
+    if (cd_store_refresh_insert(c->app->store, u->id, hash, family, now + c->app->cfg.refresh_ttl_s,
+                                &e)) {
         free(access);
         api_fail(c, &e);
         return;
@@ -163,9 +163,9 @@ static cd_jwks *jwks_get(cd_app *app, const char *want_kid, cd_err *err)
 {
     pthread_mutex_lock(&app->jwks_mu);
     long long now = cd_unix_time();
-    bool stale = !app->jwks || now - app->jwks_loaded_at > JWKS_MAX_AGE_S ||
-                 (want_kid && !cd_jwks_has_kid(app->jwks, want_kid) &&
-                  now - app->jwks_loaded_at > 60);
+    bool stale =
+        !app->jwks || now - app->jwks_loaded_at > JWKS_MAX_AGE_S ||
+        (want_kid && !cd_jwks_has_kid(app->jwks, want_kid) && now - app->jwks_loaded_at > 60);
     if (stale) {
         const char *src = app->cfg.google_jwks;
         cd_jwks *k = strncmp(src, "http://", 7) == 0 || strncmp(src, "https://", 8) == 0
@@ -236,8 +236,8 @@ void api_auth_google(api_ctx *c)
     if (!domain_allowed(c, email))
         goto out;
     cd_user u;
-    if (cd_store_user_upsert_google(c->app->store, id.sub, email, id.name[0] ? id.name : email,
-                                    &u, &e)) {
+    if (cd_store_user_upsert_google(c->app->store, id.sub, email, id.name[0] ? id.name : email, &u,
+                                    &e)) {
         api_fail(c, &e);
         goto out;
     }
@@ -287,7 +287,7 @@ void api_auth_refresh(api_ctx *c)
         [CD_ROTATE_EXPIRED] = "refresh token has expired; sign in again",
         [CD_ROTATE_REVOKED] = "refresh token was revoked; sign in again",
         [CD_ROTATE_REUSED] = "refresh token was already used; all sessions of this sign-in "
-                              "were ended for safety",
+                             "were ended for safety",
     };
     if (res != CD_ROTATE_OK) {
         api_failf(c, CD_EAUTH, "refresh_token", "%s", why[res]);

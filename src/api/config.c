@@ -14,8 +14,8 @@
 typedef enum { T_STR, T_INT, T_SIZE, T_BOOL, T_LL } opt_type;
 
 typedef struct option_spec {
-    const char *key;  /* config file key and --flag name */
-    const char *env;  /* environment variable */
+    const char *key; /* config file key and --flag name */
+    const char *env; /* environment variable */
     opt_type type;
     size_t offset;
     size_t size; /* for strings */
@@ -89,8 +89,8 @@ static int set_value(cd_config *c, const option_spec *o, const char *v, const ch
     switch (o->type) {
     case T_STR:
         if (strlen(v) >= o->size)
-            return cd_err_set(err, CD_EINVAL, o->key, "%s %s: value is too long (max %zu)",
-                              origin, o->key, o->size - 1);
+            return cd_err_set(err, CD_EINVAL, o->key, "%s %s: value is too long (max %zu)", origin,
+                              o->key, o->size - 1);
         snprintf(base, o->size, "%s", v);
         return 0;
     case T_INT:
@@ -139,7 +139,8 @@ int cd_config_load_file(cd_config *c, const char *path, cd_err *err)
     const char *key;
     json_t *val;
     int rc = 0;
-    json_object_foreach(root, key, val) {
+    json_object_foreach(root, key, val)
+    {
         const option_spec *o = NULL;
         for (size_t i = 0; i < NOPTIONS; i++)
             if (!strcmp(options[i].key, key))

@@ -33,8 +33,7 @@ json_t *api_body(api_ctx *c, const char *const *allowed)
     cd_err e;
     const char *ct = c->req->content_type;
     if (ct[0] && strncmp(ct, "application/json", 16) != 0) {
-        api_failf(c, CD_EUNSUPPORTED, NULL, "Content-Type must be application/json, not %.60s",
-                  ct);
+        api_failf(c, CD_EUNSUPPORTED, NULL, "Content-Type must be application/json, not %.60s", ct);
         return NULL;
     }
     json_t *body = cd_json_parse_object(c->req->body.data ? c->req->body.data : "",
@@ -115,8 +114,8 @@ static int authenticate(api_ctx *c, cd_err *err)
         return -1;
     }
     cd_access_claims claims;
-    if (verify_cached(c->app->jwt_secret, sizeof c->app->jwt_secret, h + 7, cd_unix_time(),
-                      &claims, err))
+    if (verify_cached(c->app->jwt_secret, sizeof c->app->jwt_secret, h + 7, cd_unix_time(), &claims,
+                      err))
         return -1;
     cd_role r = cd_role_parse(claims.role);
     if (r == CD_ROLE_NONE) {

@@ -101,13 +101,12 @@ static json_t *prompt_json(json_t *iv, json_t *q)
 
 static json_t *summary_json(json_t *iv)
 {
-    return json_pack("{s:I, s:s, s:s, s:s, s:I, s:s, s:O, s:I, s:O}", "id",
-                     (json_int_t)jint(iv, "id"), "mode", jstr(iv, "mode"), "role",
-                     jstr(iv, "role"), "difficulty", jstr(iv, "difficulty"), "length",
-                     (json_int_t)jint(iv, "length"), "status", jstr(iv, "status"),
-                     "overall_score", json_object_get(iv, "overall_score"), "created_at",
-                     (json_int_t)jint(iv, "created_at"), "finished_at",
-                     json_object_get(iv, "finished_at"));
+    return json_pack(
+        "{s:I, s:s, s:s, s:s, s:I, s:s, s:O, s:I, s:O}", "id", (json_int_t)jint(iv, "id"), "mode",
+        jstr(iv, "mode"), "role", jstr(iv, "role"), "difficulty", jstr(iv, "difficulty"), "length",
+        (json_int_t)jint(iv, "length"), "status", jstr(iv, "status"), "overall_score",
+        json_object_get(iv, "overall_score"), "created_at", (json_int_t)jint(iv, "created_at"),
+        "finished_at", json_object_get(iv, "finished_at"));
 }
 
 /* The Interview object of docs/api.md. */
@@ -125,7 +124,8 @@ static json_t *interview_view(api_ctx *c, json_t *iv, cd_err *e)
     json_t *answers = json_array();
     size_t i, asked = 0;
     json_t *a;
-    json_array_foreach(json_object_get(iv, "answers"), i, a) {
+    json_array_foreach(json_object_get(iv, "answers"), i, a)
+    {
         if (strcmp(jstr(a, "kind"), "question") == 0)
             asked++;
         json_array_append_new(answers, json_pack("{s:O, s:O, s:O, s:O, s:O}", "question_id",
@@ -185,7 +185,8 @@ static json_t *build_report(json_t *iv, cd_err *e)
     json_t *answers = json_array();
     size_t i;
     json_t *a;
-    json_array_foreach(json_object_get(iv, "answers"), i, a) {
+    json_array_foreach(json_object_get(iv, "answers"), i, a)
+    {
         json_t *ev = json_object_get(a, "evaluation");
         json_t *r = json_is_object(ev) ? json_deep_copy(ev) : json_object();
         json_object_set(r, "seq", json_object_get(a, "seq"));
@@ -250,7 +251,8 @@ static json_t *recent_question_ids(api_ctx *c)
     json_t *list = cd_store_interview_list(c->app->store, c->user_id, NULL);
     size_t i, j;
     json_t *iv, *q;
-    json_array_foreach(list, i, iv) {
+    json_array_foreach(list, i, iv)
+    {
         if (i >= RECENT_INTERVIEWS)
             break;
         json_array_foreach(json_object_get(iv, "plan"), j, q) json_array_append(ids, q);
@@ -282,15 +284,14 @@ void api_interviews_create(api_ctx *c)
     bool hr = strcmp(role, "hr") == 0;
     primary = cd_store_question_pool(c->app->store, role, hr ? "hr" : "technical", &e);
     behavioural = primary ? cd_store_question_pool(c->app->store, role, "behavioural", &e) : NULL;
-    general = behavioural ? cd_store_question_pool(c->app->store, "general", "behavioural", &e)
-                          : NULL;
+    general =
+        behavioural ? cd_store_question_pool(c->app->store, "general", "behavioural", &e) : NULL;
     if (!general)
         goto fail;
     json_array_extend(behavioural, general);
     recent = recent_question_ids(c);
     unsigned long long seed = (unsigned long long)cd_now_ns() ^ (unsigned long long)c->user_id;
-    plan = cd_plan_interview(role, difficulty, (int)length, primary, behavioural, recent, seed,
-                             &e);
+    plan = cd_plan_interview(role, difficulty, (int)length, primary, behavioural, recent, seed, &e);
     if (!plan)
         goto fail;
     json_t *ids = json_array();

@@ -51,16 +51,16 @@ static size_t g_doc_len;
 
 static json_t *error_response(const char *desc)
 {
-    return json_pack("{s:s, s:{s:{s:{s:s}}}}", "description", desc, "content",
-                     "application/json", "schema", "$ref", "#/components/schemas/Error");
+    return json_pack("{s:s, s:{s:{s:{s:s}}}}", "description", desc, "content", "application/json",
+                     "schema", "$ref", "#/components/schemas/Error");
 }
 
 static json_t *json_body(const char *desc, const char *schema)
 {
     char ref[128];
     snprintf(ref, sizeof ref, "#/components/schemas/%s", schema);
-    return json_pack("{s:s, s:{s:{s:{s:s}}}}", "description", desc, "content",
-                     "application/json", "schema", "$ref", ref);
+    return json_pack("{s:s, s:{s:{s:{s:s}}}}", "description", desc, "content", "application/json",
+                     "schema", "$ref", ref);
 }
 
 /* "/api/questions/{id}" needs a path parameter "id". */
@@ -73,9 +73,9 @@ static json_t *path_params(const char *pattern, const char *query)
             break;
         char name[64];
         snprintf(name, sizeof name, "%.*s", (int)(e - p - 1), p + 1);
-        json_array_append_new(params, json_pack("{s:s, s:s, s:b, s:{s:s}}", "name", name, "in",
-                                                "path", "required", 1, "schema", "type",
-                                                "integer"));
+        json_array_append_new(params,
+                              json_pack("{s:s, s:s, s:b, s:{s:s}}", "name", name, "in", "path",
+                                        "required", 1, "schema", "type", "integer"));
     }
     if (query) {
         char buf[256];
@@ -123,8 +123,8 @@ json_t *api_openapi_build(void)
             json_object_set_new(op, "tags", json_pack("[s]", "system"));
             json_object_set_new(
                 responses, "200",
-                metrics ? json_pack("{s:s, s:{s:{s:{s:s}}}}", "description", "metrics",
-                                    "content", "text/plain", "schema", "type", "string")
+                metrics ? json_pack("{s:s, s:{s:{s:{s:s}}}}", "description", "metrics", "content",
+                                    "text/plain", "schema", "type", "string")
                 : strcmp(r->pattern, "/healthz") == 0
                     ? json_body("healthy", "Health")
                     : json_pack("{s:s, s:{s:{s:{s:s}}}}", "description", "document", "content",
@@ -135,16 +135,16 @@ json_t *api_openapi_build(void)
             char ok[8];
             snprintf(ok, sizeof ok, "%d", ar->ok_status);
             json_object_set_new(responses, ok,
-                                ar->response_schema ? json_body("success", ar->response_schema)
-                                                    : json_pack("{s:s}", "description",
-                                                                "success, no body"));
+                                ar->response_schema
+                                    ? json_body("success", ar->response_schema)
+                                    : json_pack("{s:s}", "description", "success, no body"));
             json_object_set_new(responses, "400", error_response("invalid input"));
             if (ar->min_role != CD_ROLE_NONE) {
                 json_object_set_new(op, "security", json_pack("[{s:[]}]", "bearer"));
                 json_object_set_new(responses, "401", error_response("not signed in"));
                 if (ar->min_role > CD_ROLE_STUDENT)
-                    json_object_set_new(
-                        op, "x-candor-min-role", json_string(cd_role_name(ar->min_role)));
+                    json_object_set_new(op, "x-candor-min-role",
+                                        json_string(cd_role_name(ar->min_role)));
                 json_object_set_new(responses, "403", error_response("role not allowed"));
             }
             if (strchr(r->pattern, '{'))
@@ -179,8 +179,8 @@ json_t *api_openapi_build(void)
     }
     return json_pack("{s:s, s:{s:s, s:s, s:s}, s:o, s:o}", "openapi", "3.0.3", "info", "title",
                      "Candor API", "version", "1", "description",
-                     "Interview practice platform. See docs/api.md.", "paths", paths,
-                     "components", components);
+                     "Interview practice platform. See docs/api.md.", "paths", paths, "components",
+                     components);
 }
 
 int api_openapi_init(cd_err *err)

@@ -12,8 +12,7 @@
 #define PER_PAGE_MAX 100
 #define SEARCH_MAX 200
 
-static bool query_enum(api_ctx *c, const char *name, const char *const *choices,
-                       const char **out)
+static bool query_enum(api_ctx *c, const char *name, const char *const *choices, const char **out)
 {
     const char *v = cd_http_query(c->req, name);
     *out = NULL;
@@ -182,14 +181,14 @@ void api_meta(api_ctx *c)
 {
     json_t *roles = json_array();
     for (int i = 0; cd_interview_roles[i]; i++)
-        json_array_append_new(roles, json_pack("{s:s, s:s}", "id", cd_interview_roles[i],
-                                               "label", cd_interview_role_labels[i]));
+        json_array_append_new(roles, json_pack("{s:s, s:s}", "id", cd_interview_roles[i], "label",
+                                               cd_interview_role_labels[i]));
     json_t *diffs = json_array(), *types = json_array();
     for (int i = 0; cd_difficulties[i]; i++)
         json_array_append_new(diffs, json_string(cd_difficulties[i]));
     for (int i = 0; cd_question_types[i]; i++)
         json_array_append_new(types, json_string(cd_question_types[i]));
     api_ok(c, 200,
-           json_pack("{s:o, s:o, s:[iiii], s:o}", "roles", roles, "difficulties", diffs,
-                     "lengths", 3, 5, 8, 10, "question_types", types));
+           json_pack("{s:o, s:o, s:[iiii], s:o}", "roles", roles, "difficulties", diffs, "lengths",
+                     3, 5, 8, 10, "question_types", types));
 }

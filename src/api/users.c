@@ -54,7 +54,8 @@ void api_students_interviews(api_ctx *c)
         return api_fail(c, &e);
     size_t i;
     json_t *iv;
-    json_array_foreach(items, i, iv) {
+    json_array_foreach(items, i, iv)
+    {
         json_object_del(iv, "plan");
         json_object_del(iv, "pending");
     }
@@ -114,14 +115,14 @@ void api_colleges_create(api_ctx *c)
     json_t *domains = json_object_get(b, "domains"), *clean = json_array();
     if (cd_json_str(b, "name", true, 2, CD_STORE_NAME_MAX, &name, &e))
         goto fail;
-    if (!json_is_array(domains) || json_array_size(domains) < 1 ||
-        json_array_size(domains) > 20) {
+    if (!json_is_array(domains) || json_array_size(domains) < 1 || json_array_size(domains) > 20) {
         cd_err_set(&e, CD_EINVAL, "domains", "'domains' must be an array of 1 to 20 domains");
         goto fail;
     }
     size_t i;
     json_t *d;
-    json_array_foreach(domains, i, d) {
+    json_array_foreach(domains, i, d)
+    {
         char probe[CD_EMAIL_MAX + 1], field[32];
         snprintf(field, sizeof field, "domains[%zu]", i);
         const char *dv = json_string_value(d);

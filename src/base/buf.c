@@ -66,11 +66,21 @@ int cd_buf_json_str(cd_buf *b, const char *s)
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         int rc;
         switch (*p) {
-        case '"': rc = cd_buf_append(b, "\\\"", 2); break;
-        case '\\': rc = cd_buf_append(b, "\\\\", 2); break;
-        case '\n': rc = cd_buf_append(b, "\\n", 2); break;
-        case '\r': rc = cd_buf_append(b, "\\r", 2); break;
-        case '\t': rc = cd_buf_append(b, "\\t", 2); break;
+        case '"':
+            rc = cd_buf_append(b, "\\\"", 2);
+            break;
+        case '\\':
+            rc = cd_buf_append(b, "\\\\", 2);
+            break;
+        case '\n':
+            rc = cd_buf_append(b, "\\n", 2);
+            break;
+        case '\r':
+            rc = cd_buf_append(b, "\\r", 2);
+            break;
+        case '\t':
+            rc = cd_buf_append(b, "\\t", 2);
+            break;
         default:
             rc = *p < 0x20 ? cd_buf_printf(b, "\\u%04x", *p) : cd_buf_append(b, p, 1);
         }

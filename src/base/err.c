@@ -31,21 +31,36 @@ void cd_err_clear(cd_err *err)
 const char *cd_errcode_name(cd_errcode code)
 {
     switch (code) {
-    case CD_OK: return "ok";
-    case CD_EINVAL: return "invalid_argument";
-    case CD_EAUTH: return "unauthenticated";
-    case CD_EFORBIDDEN: return "forbidden";
-    case CD_ENOTFOUND: return "not_found";
-    case CD_EMETHOD: return "method_not_allowed";
-    case CD_ECONFLICT: return "conflict";
-    case CD_ETOOBIG: return "payload_too_large";
-    case CD_EUNSUPPORTED: return "unsupported_media_type";
-    case CD_EUNPROCESSABLE: return "unprocessable";
-    case CD_ERATE: return "rate_limited";
-    case CD_EIO: return "io_error";
-    case CD_EINTERNAL: return "internal";
-    case CD_EUNAVAILABLE: return "unavailable";
-    case CD_ETIMEOUT: return "timeout";
+    case CD_OK:
+        return "ok";
+    case CD_EINVAL:
+        return "invalid_argument";
+    case CD_EAUTH:
+        return "unauthenticated";
+    case CD_EFORBIDDEN:
+        return "forbidden";
+    case CD_ENOTFOUND:
+        return "not_found";
+    case CD_EMETHOD:
+        return "method_not_allowed";
+    case CD_ECONFLICT:
+        return "conflict";
+    case CD_ETOOBIG:
+        return "payload_too_large";
+    case CD_EUNSUPPORTED:
+        return "unsupported_media_type";
+    case CD_EUNPROCESSABLE:
+        return "unprocessable";
+    case CD_ERATE:
+        return "rate_limited";
+    case CD_EIO:
+        return "io_error";
+    case CD_EINTERNAL:
+        return "internal";
+    case CD_EUNAVAILABLE:
+        return "unavailable";
+    case CD_ETIMEOUT:
+        return "timeout";
     }
     return "internal";
 }
@@ -53,21 +68,35 @@ const char *cd_errcode_name(cd_errcode code)
 int cd_errcode_http_status(cd_errcode code)
 {
     switch (code) {
-    case CD_OK: return 200;
-    case CD_EINVAL: return 400;
-    case CD_EAUTH: return 401;
-    case CD_EFORBIDDEN: return 403;
-    case CD_ENOTFOUND: return 404;
-    case CD_EMETHOD: return 405;
-    case CD_ECONFLICT: return 409;
-    case CD_ETOOBIG: return 413;
-    case CD_EUNSUPPORTED: return 415;
-    case CD_EUNPROCESSABLE: return 422;
-    case CD_ERATE: return 429;
-    case CD_EUNAVAILABLE: return 503;
-    case CD_ETIMEOUT: return 504;
+    case CD_OK:
+        return 200;
+    case CD_EINVAL:
+        return 400;
+    case CD_EAUTH:
+        return 401;
+    case CD_EFORBIDDEN:
+        return 403;
+    case CD_ENOTFOUND:
+        return 404;
+    case CD_EMETHOD:
+        return 405;
+    case CD_ECONFLICT:
+        return 409;
+    case CD_ETOOBIG:
+        return 413;
+    case CD_EUNSUPPORTED:
+        return 415;
+    case CD_EUNPROCESSABLE:
+        return 422;
+    case CD_ERATE:
+        return 429;
+    case CD_EUNAVAILABLE:
+        return 503;
+    case CD_ETIMEOUT:
+        return 504;
     case CD_EIO:
-    case CD_EINTERNAL: return 500;
+    case CD_EINTERNAL:
+        return 500;
     }
     return 500;
 }

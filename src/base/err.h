@@ -15,20 +15,20 @@
 
 typedef enum cd_errcode {
     CD_OK = 0,
-    CD_EINVAL,       /* malformed or invalid input (400) */
-    CD_EAUTH,        /* not authenticated / bad credentials (401) */
-    CD_EFORBIDDEN,   /* authenticated but not allowed (403) */
-    CD_ENOTFOUND,    /* no such thing (404) */
-    CD_EMETHOD,      /* method not allowed (405) */
-    CD_ECONFLICT,    /* already exists / state conflict (409) */
-    CD_ETOOBIG,      /* over an explicit size limit (413) */
-    CD_EUNSUPPORTED, /* unsupported media type / format (415) */
+    CD_EINVAL,         /* malformed or invalid input (400) */
+    CD_EAUTH,          /* not authenticated / bad credentials (401) */
+    CD_EFORBIDDEN,     /* authenticated but not allowed (403) */
+    CD_ENOTFOUND,      /* no such thing (404) */
+    CD_EMETHOD,        /* method not allowed (405) */
+    CD_ECONFLICT,      /* already exists / state conflict (409) */
+    CD_ETOOBIG,        /* over an explicit size limit (413) */
+    CD_EUNSUPPORTED,   /* unsupported media type / format (415) */
     CD_EUNPROCESSABLE, /* well-formed but semantically wrong (422) */
-    CD_ERATE,        /* rate limited (429) */
-    CD_EIO,          /* file or system I/O failed (500) */
-    CD_EINTERNAL,    /* a bug or resource exhaustion (500) */
-    CD_EUNAVAILABLE, /* a dependency is down (503) */
-    CD_ETIMEOUT,     /* a dependency timed out (504) */
+    CD_ERATE,          /* rate limited (429) */
+    CD_EIO,            /* file or system I/O failed (500) */
+    CD_EINTERNAL,      /* a bug or resource exhaustion (500) */
+    CD_EUNAVAILABLE,   /* a dependency is down (503) */
+    CD_ETIMEOUT,       /* a dependency timed out (504) */
 } cd_errcode;
 
 typedef struct cd_err {

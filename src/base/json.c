@@ -5,8 +5,7 @@
 json_t *cd_json_parse_object(const char *data, size_t len, size_t max_len, cd_err *err)
 {
     if (len > max_len) {
-        cd_err_set(err, CD_ETOOBIG, "", "body is %zu bytes, over the %zu byte limit", len,
-                   max_len);
+        cd_err_set(err, CD_ETOOBIG, "", "body is %zu bytes, over the %zu byte limit", len, max_len);
         return NULL;
     }
     if (len == 0) {
@@ -32,7 +31,8 @@ int cd_json_only_fields(json_t *obj, const char *const *allowed, cd_err *err)
 {
     const char *key;
     json_t *val;
-    json_object_foreach(obj, key, val) {
+    json_object_foreach(obj, key, val)
+    {
         (void)val;
         bool ok = false;
         for (const char *const *a = allowed; *a; a++)
@@ -65,8 +65,7 @@ int cd_json_str(json_t *obj, const char *key, bool required, size_t min_len, siz
         return cd_err_set(err, CD_EINVAL, key, "'%s' must be at least %zu characters", key,
                           min_len);
     if (n > max_len)
-        return cd_err_set(err, CD_EINVAL, key, "'%s' must be at most %zu characters", key,
-                          max_len);
+        return cd_err_set(err, CD_EINVAL, key, "'%s' must be at most %zu characters", key, max_len);
     *out = s;
     return 0;
 }
@@ -84,8 +83,7 @@ int cd_json_int(json_t *obj, const char *key, bool required, long long min, long
         return cd_err_set(err, CD_EINVAL, key, "'%s' must be an integer", key);
     long long n = json_integer_value(v);
     if (n < min || n > max)
-        return cd_err_set(err, CD_EINVAL, key, "'%s' must be between %lld and %lld", key, min,
-                          max);
+        return cd_err_set(err, CD_EINVAL, key, "'%s' must be between %lld and %lld", key, min, max);
     *out = n;
     return 0;
 }

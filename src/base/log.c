@@ -16,10 +16,14 @@ void cd_log_set_level(cd_log_level min)
 static const char *level_name(cd_log_level l)
 {
     switch (l) {
-    case CD_LOG_DEBUG: return "debug";
-    case CD_LOG_INFO: return "info";
-    case CD_LOG_WARN: return "warn";
-    case CD_LOG_ERROR: return "error";
+    case CD_LOG_DEBUG:
+        return "debug";
+    case CD_LOG_INFO:
+        return "info";
+    case CD_LOG_WARN:
+        return "warn";
+    case CD_LOG_ERROR:
+        return "error";
     }
     return "info";
 }
@@ -33,10 +37,11 @@ void cd_log(cd_log_level level, const char *event, const char *fmt, ...)
     clock_gettime(CLOCK_REALTIME, &ts);
     struct tm tm;
     gmtime_r(&ts.tv_sec, &tm);
-    int n = snprintf(line, sizeof line,
-                     "{\"ts\":\"%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ\",\"level\":\"%s\",\"event\":\"%s\"",
-                     tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-                     tm.tm_sec, ts.tv_nsec / 1000000, level_name(level), event);
+    int n = snprintf(
+        line, sizeof line,
+        "{\"ts\":\"%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ\",\"level\":\"%s\",\"event\":\"%s\"",
+        tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+        ts.tv_nsec / 1000000, level_name(level), event);
     if (fmt && n > 0 && (size_t)n < sizeof line - 4) {
         line[n++] = ',';
         va_list ap;

@@ -16,8 +16,8 @@ int cli_serve(int argc, char **argv)
     cd_err e;
     cd_err_clear(&e);
     if (cd_app_start(&app, &cfg, &e)) {
-        fprintf(stderr, "candor serve: %s%s%s\n", e.field[0] ? e.field : "",
-                e.field[0] ? ": " : "", e.msg);
+        fprintf(stderr, "candor serve: %s%s%s\n", e.field[0] ? e.field : "", e.field[0] ? ": " : "",
+                e.msg);
         cd_app_stop(&app);
         return 1;
     }

@@ -115,12 +115,11 @@ int cli_user(int argc, char **argv)
         if (list) {
             size_t i;
             json_t *v;
-            json_array_foreach(json_object_get(list, "items"), i, v)
-                printf("%-6lld %-12s %-40s %s\n",
-                       (long long)json_integer_value(json_object_get(v, "id")),
-                       json_string_value(json_object_get(v, "role")),
-                       json_string_value(json_object_get(v, "email")),
-                       json_string_value(json_object_get(v, "name")));
+            json_array_foreach(json_object_get(list, "items"), i, v) printf(
+                "%-6lld %-12s %-40s %s\n", (long long)json_integer_value(json_object_get(v, "id")),
+                json_string_value(json_object_get(v, "role")),
+                json_string_value(json_object_get(v, "email")),
+                json_string_value(json_object_get(v, "name")));
             json_decref(list);
             rc = 0;
         }

@@ -73,8 +73,8 @@ typedef struct cd_http_route {
 typedef struct cd_http_config {
     const char *bind_addr; /* NULL = all interfaces */
     int port;
-    const char *web_dir;   /* static files (SPA); NULL = none */
-    size_t max_body;       /* bytes; larger bodies get 413 */
+    const char *web_dir; /* static files (SPA); NULL = none */
+    size_t max_body;     /* bytes; larger bodies get 413 */
     int keepalive_timeout_s;
 } cd_http_config;
 

@@ -185,9 +185,9 @@ static const struct {
     enum lws_token_indexes tok;
     const char *name;
 } methods[] = {
-    {WSI_TOKEN_GET_URI, "GET"},       {WSI_TOKEN_POST_URI, "POST"},
-    {WSI_TOKEN_PUT_URI, "PUT"},       {WSI_TOKEN_PATCH_URI, "PATCH"},
-    {WSI_TOKEN_DELETE_URI, "DELETE"}, {WSI_TOKEN_HEAD_URI, "HEAD"},
+    {WSI_TOKEN_GET_URI, "GET"},         {WSI_TOKEN_POST_URI, "POST"},
+    {WSI_TOKEN_PUT_URI, "PUT"},         {WSI_TOKEN_PATCH_URI, "PATCH"},
+    {WSI_TOKEN_DELETE_URI, "DELETE"},   {WSI_TOKEN_HEAD_URI, "HEAD"},
     {WSI_TOKEN_OPTIONS_URI, "OPTIONS"},
 };
 
@@ -263,8 +263,7 @@ static int on_http(cd_http_server *s, struct lws *wsi, conn_state *cs, const cha
     }
     copy_header(wsi, WSI_TOKEN_HTTP_AUTHORIZATION, j->req.authorization,
                 sizeof j->req.authorization);
-    copy_header(wsi, WSI_TOKEN_HTTP_CONTENT_TYPE, j->req.content_type,
-                sizeof j->req.content_type);
+    copy_header(wsi, WSI_TOKEN_HTTP_CONTENT_TYPE, j->req.content_type, sizeof j->req.content_type);
     read_query(wsi, &j->req);
 
     bool path_matched;
@@ -307,14 +306,14 @@ static int write_response(cd_http_server *s, struct lws *wsi, http_job *j)
     char len[24];
     int n = snprintf(len, sizeof len, "%zu", blen);
     const char *ctype = r->content_type ? r->content_type : "application/json";
-    int fail = lws_add_http_header_status(wsi, (unsigned)r->status, &p, end) ||
-               lws_add_http_header_by_token(wsi, WSI_TOKEN_HTTP_CONTENT_TYPE,
-                                            (const unsigned char *)ctype, (int)strlen(ctype), &p,
-                                            end) ||
-               lws_add_http_header_by_token(wsi, WSI_TOKEN_HTTP_CONTENT_LENGTH,
-                                            (const unsigned char *)len, n, &p, end) ||
-               lws_add_http_header_by_token(wsi, WSI_TOKEN_HTTP_CACHE_CONTROL,
-                                            (const unsigned char *)"no-store", 8, &p, end);
+    int fail =
+        lws_add_http_header_status(wsi, (unsigned)r->status, &p, end) ||
+        lws_add_http_header_by_token(wsi, WSI_TOKEN_HTTP_CONTENT_TYPE, (const unsigned char *)ctype,
+                                     (int)strlen(ctype), &p, end) ||
+        lws_add_http_header_by_token(wsi, WSI_TOKEN_HTTP_CONTENT_LENGTH, (const unsigned char *)len,
+                                     n, &p, end) ||
+        lws_add_http_header_by_token(wsi, WSI_TOKEN_HTTP_CACHE_CONTROL,
+                                     (const unsigned char *)"no-store", 8, &p, end);
     /* security headers and handler extras, "name: value\r\n" lines */
     const char *lists[2] = {cd_http_security_headers, r->headers};
     for (int li = 0; li < 2 && !fail; li++) {
@@ -376,8 +375,7 @@ static int callback_http(struct lws *wsi, enum lws_callback_reasons reason, void
         return on_http(s, wsi, cs, in);
 
     case LWS_CALLBACK_HTTP_BODY:
-        if (cs && cs->job && !cs->job->too_big &&
-            cd_buf_append(&cs->job->req.body, in, len) != 0)
+        if (cs && cs->job && !cs->job->too_big && cd_buf_append(&cs->job->req.body, in, len) != 0)
             cs->job->too_big = true;
         return 0;
 

@@ -24,12 +24,18 @@ static const char *mime_for(const char *path)
     static const struct {
         const char *ext, *mime;
     } types[] = {
-        {".html", "text/html; charset=utf-8"},  {".js", "text/javascript; charset=utf-8"},
-        {".css", "text/css; charset=utf-8"},    {".json", "application/json"},
-        {".svg", "image/svg+xml"},              {".png", "image/png"},
-        {".jpg", "image/jpeg"},                 {".ico", "image/x-icon"},
-        {".woff2", "font/woff2"},               {".txt", "text/plain; charset=utf-8"},
-        {".webmanifest", "application/manifest+json"}, {".map", "application/json"},
+        {".html", "text/html; charset=utf-8"},
+        {".js", "text/javascript; charset=utf-8"},
+        {".css", "text/css; charset=utf-8"},
+        {".json", "application/json"},
+        {".svg", "image/svg+xml"},
+        {".png", "image/png"},
+        {".jpg", "image/jpeg"},
+        {".ico", "image/x-icon"},
+        {".woff2", "font/woff2"},
+        {".txt", "text/plain; charset=utf-8"},
+        {".webmanifest", "application/manifest+json"},
+        {".map", "application/json"},
     };
     const char *dot = strrchr(path, '.');
     if (dot && !strchr(dot, '/'))
@@ -63,8 +69,8 @@ static int add_header_lines(struct lws *wsi, const char *lines, unsigned char **
         const char *v = colon + 1;
         while (*v == ' ')
             v++;
-        if (lws_add_http_header_by_name(wsi, (const unsigned char *)name,
-                                        (const unsigned char *)v, (int)(eol - v), p, end))
+        if (lws_add_http_header_by_name(wsi, (const unsigned char *)name, (const unsigned char *)v,
+                                        (int)(eol - v), p, end))
             return -1;
         l = eol + 2;
     }
@@ -95,7 +101,9 @@ int static_serve(cd_http_server *s, struct lws *wsi, const char *path)
         if (status == 200)
             status = 404;
         return lws_return_http_status(wsi, (unsigned)status,
-                                      status == 404 ? "Not found" : "Bad path") ? -1 : 0;
+                                      status == 404 ? "Not found" : "Bad path")
+                   ? -1
+                   : 0;
     }
     unsigned char hdr[2048], *p = hdr, *end = hdr + sizeof hdr;
     bool hashed_asset = strncmp(path, "/assets/", 8) == 0;

@@ -5,23 +5,17 @@
 
 #include "base/json.h"
 
-const char *const cd_interview_roles[] = {"frontend", "backend", "fullstack", "ml",
-                                          "dsa",      "devops",  "mobile",    "hr", NULL};
-const char *const cd_interview_role_labels[] = {"Frontend",
-                                                "Backend",
-                                                "Full-stack",
-                                                "ML / Data",
-                                                "Data structures & algorithms",
-                                                "DevOps",
-                                                "Mobile",
-                                                "HR / Behavioural",
-                                                NULL};
+const char *const cd_interview_roles[] = {"frontend", "backend", "fullstack", "ml", "dsa",
+                                          "devops",   "mobile",  "hr",        NULL};
+const char *const cd_interview_role_labels[] = {
+    "Frontend", "Backend", "Full-stack",       "ML / Data", "Data structures & algorithms",
+    "DevOps",   "Mobile",  "HR / Behavioural", NULL};
 const char *const cd_question_roles[] = {"frontend", "backend", "fullstack", "ml",      "dsa",
                                          "devops",   "mobile",  "hr",        "general", NULL};
 const char *const cd_difficulties[] = {"easy", "medium", "hard", NULL};
 const char *const cd_question_types[] = {"technical", "behavioural", "hr", NULL};
-const char *const cd_follow_up_triggers[] = {"missing_point", "no_example", "no_result",
-                                             "shallow", NULL};
+const char *const cd_follow_up_triggers[] = {"missing_point", "no_example", "no_result", "shallow",
+                                             NULL};
 
 int cd_difficulty_rank(const char *d)
 {
@@ -43,18 +37,18 @@ static int string_array(json_t *q, const char *key, bool required, size_t min, s
     if (!json_is_array(a))
         return cd_err_set(err, CD_EINVAL, key, "'%s' must be an array of strings", key);
     if (json_array_size(a) < min || json_array_size(a) > max)
-        return cd_err_set(err, CD_EINVAL, key, "'%s' must have %zu to %zu entries", key, min,
-                          max);
+        return cd_err_set(err, CD_EINVAL, key, "'%s' must have %zu to %zu entries", key, min, max);
     size_t i;
     json_t *v;
-    json_array_foreach(a, i, v) {
+    json_array_foreach(a, i, v)
+    {
         char field[64];
         snprintf(field, sizeof field, "%s[%zu]", key, i);
         if (!json_is_string(v) || json_string_length(v) == 0)
             return cd_err_set(err, CD_EINVAL, field, "'%s' must be a non-empty string", field);
         if (json_string_length(v) > max_len)
-            return cd_err_set(err, CD_EINVAL, field, "'%s' must be at most %zu characters",
-                              field, max_len);
+            return cd_err_set(err, CD_EINVAL, field, "'%s' must be at most %zu characters", field,
+                              max_len);
     }
     return 0;
 }
@@ -65,13 +59,15 @@ static int follow_ups(json_t *q, cd_err *err)
     if (!a)
         return 0;
     if (!json_is_array(a) || json_array_size(a) > CD_Q_FOLLOWUPS_MAX)
-        return cd_err_set(err, CD_EINVAL, "follow_ups", "'follow_ups' must be an array of at "
-                                                        "most %d objects",
+        return cd_err_set(err, CD_EINVAL, "follow_ups",
+                          "'follow_ups' must be an array of at "
+                          "most %d objects",
                           CD_Q_FOLLOWUPS_MAX);
     size_t npoints = json_array_size(json_object_get(q, "talking_points"));
     size_t i;
     json_t *f;
-    json_array_foreach(a, i, f) {
+    json_array_foreach(a, i, f)
+    {
         char field[64];
         snprintf(field, sizeof field, "follow_ups[%zu]", i);
         if (!json_is_object(f))
@@ -99,13 +95,12 @@ int cd_bank_validate_question(json_t *q, bool curated, cd_err *err)
 {
     if (!json_is_object(q))
         return cd_err_set(err, CD_EINVAL, "", "a question must be a JSON object");
-    static const char *const api_fields[] = {"role",     "difficulty", "type",       "tech",
-                                             "text",     "talking_points", "keywords",
-                                             "follow_ups", NULL};
-    static const char *const curated_fields[] = {"id",       "role",           "difficulty",
-                                                 "type",     "tech",           "text",
-                                                 "talking_points", "keywords", "follow_ups",
-                                                 NULL};
+    static const char *const api_fields[] = {"role",     "difficulty", "type",
+                                             "tech",     "text",       "talking_points",
+                                             "keywords", "follow_ups", NULL};
+    static const char *const curated_fields[] = {"id",         "role", "difficulty",     "type",
+                                                 "tech",       "text", "talking_points", "keywords",
+                                                 "follow_ups", NULL};
     int rc = cd_json_only_fields(q, curated ? curated_fields : api_fields, err);
     if (rc)
         return rc;
@@ -119,8 +114,8 @@ int cd_bank_validate_question(json_t *q, bool curated, cd_err *err)
         (rc = string_array(q, "tech", false, 0, CD_Q_TECH_MAX, CD_Q_KEYWORD_LEN_MAX, err)) ||
         (rc = string_array(q, "talking_points", true, 1, CD_Q_POINTS_MAX, CD_Q_POINT_LEN_MAX,
                            err)) ||
-        (rc = string_array(q, "keywords", false, 0, CD_Q_KEYWORDS_MAX, CD_Q_KEYWORD_LEN_MAX,
-                           err)) ||
+        (rc =
+             string_array(q, "keywords", false, 0, CD_Q_KEYWORDS_MAX, CD_Q_KEYWORD_LEN_MAX, err)) ||
         (rc = follow_ups(q, err)))
         return rc;
     return 0;

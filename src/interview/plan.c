@@ -47,15 +47,15 @@ static bool contains_id(json_t *ids, json_int_t id)
 
 /* Picks from pool the question nearest to `rank`, preferring ones not used
  * and not recent; random among equals. Returns NULL when all are used. */
-static json_t *pick(json_t *pool, int rank, json_t *used, json_t *recent,
-                    unsigned long long *rng)
+static json_t *pick(json_t *pool, int rank, json_t *used, json_t *recent, unsigned long long *rng)
 {
     json_t *best = NULL;
     long best_cost = 1L << 30;
     unsigned long long best_tie = 0;
     size_t i;
     json_t *q;
-    json_array_foreach(pool, i, q) {
+    json_array_foreach(pool, i, q)
+    {
         json_int_t id = json_integer_value(json_object_get(q, "id"));
         if (contains_id(used, id))
             continue;
@@ -102,8 +102,8 @@ json_t *cd_plan_interview(const char *role, const char *difficulty, int length,
             if ((int)floor((k + 0.5) * length / nb) == i)
                 behavioural = true;
         int rank = cd_plan_target_rank(level, i, length);
-        json_t *q = pick(behavioural ? behavioural_pool : primary_pool, rank, used, recent_ids,
-                         &rng);
+        json_t *q =
+            pick(behavioural ? behavioural_pool : primary_pool, rank, used, recent_ids, &rng);
         if (!q) /* that pool ran dry: take from the other */
             q = pick(behavioural ? primary_pool : behavioural_pool, rank, used, recent_ids, &rng);
         if (!q)

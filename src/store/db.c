@@ -65,9 +65,8 @@ db_conn *db_get(cd_store *s, cd_err *err)
         cd_err_set(err, CD_EINTERNAL, "", "out of memory");
         return NULL;
     }
-    int rc = sqlite3_open_v2(s->path, &c->db,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                             NULL);
+    int rc = sqlite3_open_v2(
+        s->path, &c->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
         cd_err_set(err, CD_EIO, "", "cannot open database %s: %s", s->path,
                    c->db ? sqlite3_errmsg(c->db) : sqlite3_errstr(rc));

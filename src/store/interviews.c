@@ -5,8 +5,8 @@
 #include "base/fs.h"
 #include "store/db.h"
 
-#define I_COLS                                                                                    \
-    "id, user_id, mode, role, difficulty, length, status, plan, cursor, seq, pending,"           \
+#define I_COLS                                                                                     \
+    "id, user_id, mode, role, difficulty, length, status, plan, cursor, seq, pending,"             \
     " overall_score, created_at, finished_at"
 
 static json_t *nullable_real(sqlite3_stmt *st, int i)
@@ -23,16 +23,14 @@ static json_t *nullable_int(sqlite3_stmt *st, int i)
 
 static json_t *interview_from_row(sqlite3_stmt *st)
 {
-    return json_pack("{s:I, s:I, s:s, s:s, s:s, s:i, s:s, s:o, s:i, s:i, s:o, s:o, s:I, s:o}",
-                     "id", (json_int_t)sqlite3_column_int64(st, 0), "user_id",
-                     (json_int_t)sqlite3_column_int64(st, 1), "mode", db_col_text(st, 2), "role",
-                     db_col_text(st, 3), "difficulty", db_col_text(st, 4), "length",
-                     sqlite3_column_int(st, 5), "status", db_col_text(st, 6), "plan",
-                     db_col_json(st, 7), "cursor", sqlite3_column_int(st, 8), "seq",
-                     sqlite3_column_int(st, 9), "pending", db_col_json(st, 10), "overall_score",
-                     nullable_real(st, 11), "created_at",
-                     (json_int_t)sqlite3_column_int64(st, 12), "finished_at",
-                     nullable_int(st, 13));
+    return json_pack(
+        "{s:I, s:I, s:s, s:s, s:s, s:i, s:s, s:o, s:i, s:i, s:o, s:o, s:I, s:o}", "id",
+        (json_int_t)sqlite3_column_int64(st, 0), "user_id", (json_int_t)sqlite3_column_int64(st, 1),
+        "mode", db_col_text(st, 2), "role", db_col_text(st, 3), "difficulty", db_col_text(st, 4),
+        "length", sqlite3_column_int(st, 5), "status", db_col_text(st, 6), "plan",
+        db_col_json(st, 7), "cursor", sqlite3_column_int(st, 8), "seq", sqlite3_column_int(st, 9),
+        "pending", db_col_json(st, 10), "overall_score", nullable_real(st, 11), "created_at",
+        (json_int_t)sqlite3_column_int64(st, 12), "finished_at", nullable_int(st, 13));
 }
 
 long long cd_store_interview_create(cd_store *s, long long user_id, const char *mode,
@@ -76,10 +74,10 @@ static json_t *answers_of(cd_store *s, long long interview_id, cd_err *err)
             arr, json_pack("{s:i, s:I, s:s, s:s, s:s, s:I, s:o, s:f, s:I}", "seq",
                            sqlite3_column_int(st, 0), "question_id",
                            (json_int_t)sqlite3_column_int64(st, 1), "kind", db_col_text(st, 2),
-                           "prompt", db_col_text(st, 3), "text", db_col_text(st, 4),
-                           "duration_ms", (json_int_t)sqlite3_column_int64(st, 5), "evaluation",
-                           db_col_json(st, 6), "score", sqlite3_column_double(st, 7),
-                           "answered_at", (json_int_t)sqlite3_column_int64(st, 8)));
+                           "prompt", db_col_text(st, 3), "text", db_col_text(st, 4), "duration_ms",
+                           (json_int_t)sqlite3_column_int64(st, 5), "evaluation",
+                           db_col_json(st, 6), "score", sqlite3_column_double(st, 7), "answered_at",
+                           (json_int_t)sqlite3_column_int64(st, 8)));
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
         json_decref(arr);
@@ -138,8 +136,7 @@ json_t *cd_store_interview_list(cd_store *s, long long user_id, cd_err *err)
 }
 
 int cd_store_interview_record_answer(cd_store *s, long long interview_id, int expected_seq,
-                                     json_t *answer, int new_cursor, json_t *pending,
-                                     cd_err *err)
+                                     json_t *answer, int new_cursor, json_t *pending, cd_err *err)
 {
     static const char advance[] = "UPDATE interviews SET seq = seq + 1, cursor = ?1, pending = ?2"
                                   " WHERE id = ?3 AND seq = ?4 AND status = 'in_progress'";
@@ -244,11 +241,11 @@ json_t *cd_store_progress(cd_store *s, long long user_id, cd_err *err)
         double sc = sqlite3_column_double(st, 3);
         sum += sc;
         n++;
-        json_array_append_new(trend, json_pack("{s:I, s:I, s:s, s:f}", "interview_id",
-                                               (json_int_t)sqlite3_column_int64(st, 0),
-                                               "finished_at",
-                                               (json_int_t)sqlite3_column_int64(st, 1), "role",
-                                               db_col_text(st, 2), "score", sc));
+        json_array_append_new(trend,
+                              json_pack("{s:I, s:I, s:s, s:f}", "interview_id",
+                                        (json_int_t)sqlite3_column_int64(st, 0), "finished_at",
+                                        (json_int_t)sqlite3_column_int64(st, 1), "role",
+                                        db_col_text(st, 2), "score", sc));
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {

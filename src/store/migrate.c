@@ -126,8 +126,7 @@ int cd_store_migrate(cd_store *s, int *from, int *to, cd_err *err)
     int latest = cd_store_latest_version();
     if (v > latest)
         return cd_err_set(err, CD_ECONFLICT, "",
-                          "database schema version %d is newer than this candor (%d)", v,
-                          latest);
+                          "database schema version %d is newer than this candor (%d)", v, latest);
     for (int i = v; i < latest; i++) {
         if (db_begin(s, err))
             return CD_EIO;

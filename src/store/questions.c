@@ -6,29 +6,28 @@
 #include "base/fs.h"
 #include "store/db.h"
 
-#define Q_COLS                                                                                    \
-    "id, slug, role, difficulty, type, tech, text, talking_points, keywords, follow_ups, source," \
+#define Q_COLS                                                                                     \
+    "id, slug, role, difficulty, type, tech, text, talking_points, keywords, follow_ups, source,"  \
     " status, created_at, updated_at"
 
 /* One WHERE clause for listing and counting: NULL parameters match anything,
  * so a single prepared statement serves every filter combination. */
-#define Q_WHERE                                                                                   \
-    " WHERE (?1 IS NULL OR role = ?1) AND (?2 IS NULL OR difficulty = ?2)"                       \
-    " AND (?3 IS NULL OR type = ?3)"                                                              \
-    " AND (?4 IS NULL OR EXISTS (SELECT 1 FROM json_each(questions.tech) WHERE value = ?4))"     \
-    " AND (?5 IS NULL OR text LIKE ?5 ESCAPE '\\')"                                               \
+#define Q_WHERE                                                                                    \
+    " WHERE (?1 IS NULL OR role = ?1) AND (?2 IS NULL OR difficulty = ?2)"                         \
+    " AND (?3 IS NULL OR type = ?3)"                                                               \
+    " AND (?4 IS NULL OR EXISTS (SELECT 1 FROM json_each(questions.tech) WHERE value = ?4))"       \
+    " AND (?5 IS NULL OR text LIKE ?5 ESCAPE '\\')"                                                \
     " AND (?6 IS NULL OR status = ?6)"
 
 static json_t *question_from_row(sqlite3_stmt *st, bool include_answers)
 {
-    json_t *q = json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:s, s:I, s:I}", "id",
-                          (json_int_t)sqlite3_column_int64(st, 0), "slug", db_col_text(st, 1),
-                          "role", db_col_text(st, 2), "difficulty", db_col_text(st, 3), "type",
-                          db_col_text(st, 4), "tech", db_col_json(st, 5), "text",
-                          db_col_text(st, 6), "source", db_col_text(st, 10), "status",
-                          db_col_text(st, 11), "created_at",
-                          (json_int_t)sqlite3_column_int64(st, 12), "updated_at",
-                          (json_int_t)sqlite3_column_int64(st, 13));
+    json_t *q = json_pack(
+        "{s:I, s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:s, s:I, s:I}", "id",
+        (json_int_t)sqlite3_column_int64(st, 0), "slug", db_col_text(st, 1), "role",
+        db_col_text(st, 2), "difficulty", db_col_text(st, 3), "type", db_col_text(st, 4), "tech",
+        db_col_json(st, 5), "text", db_col_text(st, 6), "source", db_col_text(st, 10), "status",
+        db_col_text(st, 11), "created_at", (json_int_t)sqlite3_column_int64(st, 12), "updated_at",
+        (json_int_t)sqlite3_column_int64(st, 13));
     if (!q)
         return NULL;
     json_object_set_new(q, "talking_points", include_answers ? db_col_json(st, 7) : json_array());
@@ -216,8 +215,7 @@ json_t *cd_store_question_retire(cd_store *s, long long id, cd_err *err)
     return cd_store_question_get(s, id, true, err);
 }
 
-int cd_store_question_seed(cd_store *s, json_t *questions, int *inserted, int *updated,
-                           cd_err *err)
+int cd_store_question_seed(cd_store *s, json_t *questions, int *inserted, int *updated, cd_err *err)
 {
     static const char find[] = "SELECT id FROM questions WHERE slug = ?";
     static const char upd[] = "UPDATE questions SET role=?1, difficulty=?2, type=?3, tech=?4,"
@@ -235,7 +233,8 @@ int cd_store_question_seed(cd_store *s, json_t *questions, int *inserted, int *u
     long long now = cd_unix_time();
     size_t i;
     json_t *q;
-    json_array_foreach(questions, i, q) {
+    json_array_foreach(questions, i, q)
+    {
         const char *slug = jstr(q, "id", NULL);
         sqlite3_stmt *st = db_stmt(s, find, err);
         if (!st)

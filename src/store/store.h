@@ -46,8 +46,8 @@ typedef struct cd_user {
 
 /* CD_ECONFLICT (field "email") if the e-mail is taken. college_id is derived
  * from the e-mail domain. password_hash may be "" (Google-only account). */
-int cd_store_user_create(cd_store *s, const char *email, const char *name, const char *password_hash,
-                         const char *role, cd_user *out, cd_err *err);
+int cd_store_user_create(cd_store *s, const char *email, const char *name,
+                         const char *password_hash, const char *role, cd_user *out, cd_err *err);
 int cd_store_user_by_email(cd_store *s, const char *email, cd_user *out, cd_err *err);
 int cd_store_user_by_id(cd_store *s, long long id, cd_user *out, cd_err *err);
 int cd_store_user_set_role(cd_store *s, long long id, const char *role, cd_user *out, cd_err *err);
@@ -75,9 +75,9 @@ typedef enum {
 } cd_refresh_result;
 /* Atomically: validates old_hash, marks it used, inserts new_hash in the same
  * family. On reuse, revokes the family. *user_id is set when known. */
-int cd_store_refresh_rotate(cd_store *s, const char *old_hash, const char *new_hash,
-                            long long now, long long new_expires_at, long long *user_id,
-                            cd_refresh_result *result, cd_err *err);
+int cd_store_refresh_rotate(cd_store *s, const char *old_hash, const char *new_hash, long long now,
+                            long long new_expires_at, long long *user_id, cd_refresh_result *result,
+                            cd_err *err);
 /* Revokes the family of the given token (logout). Unknown token: no error. */
 int cd_store_refresh_revoke(cd_store *s, const char *token_hash, cd_err *err);
 
@@ -119,8 +119,7 @@ json_t *cd_store_interview_list(cd_store *s, long long user_id, cd_err *err);
  * only if the interview is still at expected_seq (guards double submits:
  * CD_ECONFLICT otherwise). pending may be NULL. */
 int cd_store_interview_record_answer(cd_store *s, long long interview_id, int expected_seq,
-                                     json_t *answer, int new_cursor, json_t *pending,
-                                     cd_err *err);
+                                     json_t *answer, int new_cursor, json_t *pending, cd_err *err);
 int cd_store_interview_finish(cd_store *s, long long interview_id, double overall_score,
                               json_t *report, cd_err *err);
 json_t *cd_store_interview_report(cd_store *s, long long interview_id, cd_err *err);

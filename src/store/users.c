@@ -5,8 +5,8 @@
 #include "base/fs.h"
 #include "store/db.h"
 
-#define USER_COLS                                                                                 \
-    "u.id, u.email, u.name, u.role, COALESCE(u.college_id,0), COALESCE(c.name,''),"              \
+#define USER_COLS                                                                                  \
+    "u.id, u.email, u.name, u.role, COALESCE(u.college_id,0), COALESCE(c.name,''),"                \
     " u.password_hash, u.created_at"
 #define USER_FROM " FROM users u LEFT JOIN colleges c ON c.id = u.college_id "
 
@@ -25,8 +25,8 @@ static void user_from_row(sqlite3_stmt *st, cd_user *u)
 
 json_t *cd_user_to_json(const cd_user *u)
 {
-    return json_pack("{s:I, s:s, s:s, s:s, s:o, s:I}", "id", (json_int_t)u->id, "email",
-                     u->email, "name", u->name, "role", u->role, "college",
+    return json_pack("{s:I, s:s, s:s, s:s, s:o, s:I}", "id", (json_int_t)u->id, "email", u->email,
+                     "name", u->name, "role", u->role, "college",
                      u->college[0] ? json_string(u->college) : json_null(), "created_at",
                      (json_int_t)u->created_at);
 }
@@ -87,8 +87,8 @@ static long long college_for_email(cd_store *s, const char *email)
     return 0;
 }
 
-int cd_store_user_create(cd_store *s, const char *email, const char *name, const char *password_hash,
-                         const char *role, cd_user *out, cd_err *err)
+int cd_store_user_create(cd_store *s, const char *email, const char *name,
+                         const char *password_hash, const char *role, cd_user *out, cd_err *err)
 {
     static const char sql[] = "INSERT INTO users(email, name, password_hash, role, college_id,"
                               " created_at) VALUES(?,?,?,?,?,?)";
@@ -134,7 +134,8 @@ int cd_store_user_upsert_google(cd_store *s, const char *sub, const char *email,
                                 cd_user *out, cd_err *err)
 {
     static const char by_sub[] = "SELECT " USER_COLS USER_FROM "WHERE u.google_sub = ?";
-    static const char link[] = "UPDATE users SET google_sub = ? WHERE id = ? AND google_sub IS NULL";
+    static const char link[] =
+        "UPDATE users SET google_sub = ? WHERE id = ? AND google_sub IS NULL";
     if (db_begin(s, err))
         return CD_EIO;
     sqlite3_stmt *st = db_stmt(s, by_sub, err);
@@ -251,7 +252,8 @@ json_t *cd_store_college_create(cd_store *s, const char *name, json_t *domains, 
     long long id = db_last_id(s);
     size_t i;
     json_t *d;
-    json_array_foreach(domains, i, d) {
+    json_array_foreach(domains, i, d)
+    {
         st = db_stmt(s, dom, err);
         if (!st)
             goto fail;
@@ -317,9 +319,9 @@ static int revoke_family(cd_store *s, const char *family, cd_err *err)
     return db_done(s, st, "revoke family", err);
 }
 
-int cd_store_refresh_rotate(cd_store *s, const char *old_hash, const char *new_hash,
-                            long long now, long long new_expires_at, long long *user_id,
-                            cd_refresh_result *result, cd_err *err)
+int cd_store_refresh_rotate(cd_store *s, const char *old_hash, const char *new_hash, long long now,
+                            long long new_expires_at, long long *user_id, cd_refresh_result *result,
+                            cd_err *err)
 {
     static const char find[] = "SELECT user_id, family, expires_at, used_at, revoked_at"
                                " FROM refresh_tokens WHERE token_hash = ?";

@@ -37,7 +37,8 @@ static void test_mix_and_rising_difficulty(void **state)
         int nb = 0, prev_tech_rank = -1;
         size_t i;
         json_t *q;
-        json_array_foreach(plan, i, q) {
+        json_array_foreach(plan, i, q)
+        {
             if (!strcmp(json_string_value(json_object_get(q, "type")), "behavioural"))
                 nb++;
             else {
@@ -63,10 +64,11 @@ static void test_no_repeats_and_recent_avoided(void **state)
     json_t *plan = cd_plan_interview("dsa", "easy", 5, tech, beh, recent, 7, &e);
     size_t i, j;
     json_t *q, *r;
-    json_array_foreach(plan, i, q) {
-        json_array_foreach(plan, j, r) if (i != j) assert_true(
-            json_integer_value(json_object_get(q, "id")) !=
-            json_integer_value(json_object_get(r, "id")));
+    json_array_foreach(plan, i, q)
+    {
+        json_array_foreach(plan, j, r) if (i != j)
+            assert_true(json_integer_value(json_object_get(q, "id")) !=
+                        json_integer_value(json_object_get(r, "id")));
         json_int_t id = json_integer_value(json_object_get(q, "id"));
         assert_false(id >= 1 && id <= 4); /* recent ones avoided when others exist */
     }
@@ -103,11 +105,11 @@ static void test_bank_validation_names_the_field(void **state)
 {
     (void)state;
     cd_err e;
-    json_t *q = json_pack("{s:s, s:s, s:s, s:s, s:[s], s:[{s:s, s:s, s:i}]}", "role", "backend",
-                          "difficulty", "easy", "type", "technical", "text",
-                          "What is a deadlock?", "talking_points", "circular wait",
-                          "follow_ups", "text", "Which condition did you leave out?",
-                          "trigger", "missing_point", "point", 3);
+    json_t *q =
+        json_pack("{s:s, s:s, s:s, s:s, s:[s], s:[{s:s, s:s, s:i}]}", "role", "backend",
+                  "difficulty", "easy", "type", "technical", "text", "What is a deadlock?",
+                  "talking_points", "circular wait", "follow_ups", "text",
+                  "Which condition did you leave out?", "trigger", "missing_point", "point", 3);
     assert_int_not_equal(cd_bank_validate_question(q, false, &e), 0);
     assert_string_equal(e.field, "follow_ups[0]");
     json_object_set_new(json_array_get(json_object_get(q, "follow_ups"), 0), "point",

@@ -31,8 +31,7 @@ static json_t *question(const char *slug, const char *role, const char *diff, co
 {
     return json_pack("{s:s, s:s, s:s, s:s, s:[s], s:s, s:[s,s], s:[s], s:[]}", "id", slug, "role",
                      role, "difficulty", diff, "type", "technical", "tech", "sql", "text", text,
-                     "talking_points", "point one", "point two", "keywords", "index",
-                     "follow_ups");
+                     "talking_points", "point one", "point two", "keywords", "index", "follow_ups");
 }
 
 static void test_migrate_is_idempotent(void **state)
@@ -167,9 +166,9 @@ static void test_answers_are_recorded_once(void **state)
     long long id = cd_store_interview_create(s, u.id, "text", "backend", "easy", 1, plan, &e);
     json_decref(plan);
     assert_true(id > 0);
-    json_t *ans = json_pack("{s:i, s:s, s:s, s:s, s:i, s:{}, s:f}", "question_id", 1, "kind",
-                            "question", "prompt", "p", "text", "t", "duration_ms", 5,
-                            "evaluation", "score", 5.0);
+    json_t *ans =
+        json_pack("{s:i, s:s, s:s, s:s, s:i, s:{}, s:f}", "question_id", 1, "kind", "question",
+                  "prompt", "p", "text", "t", "duration_ms", 5, "evaluation", "score", 5.0);
     assert_int_equal(cd_store_interview_record_answer(s, id, 0, ans, 1, NULL, &e), 0);
     /* same expected seq again: refused, nothing written */
     assert_int_equal(cd_store_interview_record_answer(s, id, 0, ans, 1, NULL, &e), CD_ECONFLICT);
