@@ -17,7 +17,7 @@ set -euo pipefail
 spec=$1 out=$2 lab=$3 snr=${4:-}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-voice=en-us rate=160 t=0 i=0 gap=0.12
+voice=en-us rate=160 t=0 i=0 gap=0.12 speech_end=0
 : >"$lab"
 parts=()
 add_silence() { # seconds
@@ -33,9 +33,10 @@ while IFS= read -r line || [[ -n $line ]]; do
   voice) voice=$arg ;;
   rate) rate=$arg ;;
   pause)
-    start=$t
+    # The silence runs from the end of the last speech (its short trailing
+    # gap included) to the next piece.
     add_silence "$arg"
-    echo "pause $start $t" >>"$lab"
+    echo "pause $speech_end $t" >>"$lab"
     ;;
   say)
     spoken=$(tr -d '[]' <<<"$arg")
@@ -50,6 +51,7 @@ while IFS= read -r line || [[ -n $line ]]; do
     words=$(tr -d '[],.?!' <<<"$arg" | tr 'A-Z' 'a-z' | tr ' ' '\n' |
       grep -cvE '^(um|uh|er|ah|hmm|mm|)$' || true)
     echo "speech $start $t $words $spoken" >>"$lab"
+    speech_end=$t
     { grep -o "\[[^]]*\]" <<<"$arg" || true; } | tr -d "[]" | while IFS= read -r f; do
       echo "filler $start $t $f" >>"$lab"
     done
