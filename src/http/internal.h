@@ -54,5 +54,7 @@ void metrics_observe(cd_http_server *s, int slot, int status, double seconds);
  * lws callback result. */
 int static_serve(cd_http_server *s, struct lws *wsi, const char *path);
 extern const char cd_http_security_headers[];
+/* Writes a plain status page and completes the transaction (keep-alive). */
+int http_reply_status(struct lws *wsi, unsigned status, const char *msg);
 
 #endif

@@ -229,10 +229,10 @@ static int on_http(cd_http_server *s, struct lws *wsi, conn_state *cs, const cha
             break;
         }
     if (!uri || !method)
-        return lws_return_http_status(wsi, 400, "Bad request") ? -1 : 0;
+        return http_reply_status(wsi, 400, "Bad request");
     if (!is_api_path(uri)) {
         if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
-            return lws_return_http_status(wsi, 405, "Method not allowed") ? -1 : 0;
+            return http_reply_status(wsi, 405, "Method not allowed");
         long long t0 = cd_now_ns();
         int rc = static_serve(s, wsi, uri);
         metrics_observe(s, (int)s->nroutes, 200, (double)(cd_now_ns() - t0) / 1e9);

@@ -77,6 +77,15 @@ static int add_header_lines(struct lws *wsi, const char *lines, unsigned char **
     return 0;
 }
 
+int http_reply_status(struct lws *wsi, unsigned status, const char *msg)
+{
+    /* The connection stays usable (keep-alive) only if the transaction is
+     * marked complete after the status page is written. */
+    if (lws_return_http_status(wsi, status, msg))
+        return -1;
+    return lws_http_transaction_completed(wsi) ? -1 : 0;
+}
+
 int static_serve(cd_http_server *s, struct lws *wsi, const char *path)
 {
     char file[PATH_MAX + 64];
@@ -100,10 +109,8 @@ int static_serve(cd_http_server *s, struct lws *wsi, const char *path)
     if (status != 200 || !is_regular(file)) {
         if (status == 200)
             status = 404;
-        return lws_return_http_status(wsi, (unsigned)status,
-                                      status == 404 ? "Not found" : "Bad path")
-                   ? -1
-                   : 0;
+        return http_reply_status(wsi, (unsigned)status,
+                                 status == 404 ? "Not found" : "Bad path");
     }
     unsigned char hdr[2048], *p = hdr, *end = hdr + sizeof hdr;
     bool hashed_asset = strncmp(path, "/assets/", 8) == 0;

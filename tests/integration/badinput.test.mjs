@@ -141,3 +141,25 @@ test('login is rate limited per account', async () => {
   assert.ok(limited, 'repeated failures are throttled');
   assert.ok(Number(limited.headers.get('retry-after')) >= 1);
 });
+
+test('a missing static file answers 404 and the connection stays usable', async () => {
+  const { connect } = await import('node:net');
+  const url = new URL(srv.base);
+  const sock = connect(Number(url.port), url.hostname);
+  let buf = '';
+  sock.on('data', (d) => { buf += d; });
+  const waitFor = (re) => new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`timed out waiting for ${re}; got: ${buf.slice(0, 300)}`)), 5000);
+    const iv = setInterval(() => { if (re.test(buf)) { clearTimeout(t); clearInterval(iv); resolve(); } }, 20);
+  });
+  await new Promise((r) => sock.on('connect', r));
+  after(() => sock.destroy());
+  sock.write(`GET /no-such-file.txt HTTP/1.1\r\nHost: ${url.host}\r\n\r\n`);
+  await waitFor(/^HTTP\/1\.1 404/);
+  buf = '';
+  sock.write(`GET /healthz HTTP/1.1\r\nHost: ${url.host}\r\n\r\n`);
+  await waitFor(/"status":"ok"/);
+  sock.destroy();
+  const traversal = await api(srv.base, 'GET', '/../../etc/passwd');
+  assert.ok([400, 404].includes(traversal.status) || !String(traversal.body).includes('root:'), 'no file outside the web folder');
+});
