@@ -199,6 +199,7 @@ int cd_app_start(cd_app *app, const cd_config *cfg, cd_err *err)
         .web_dir = app->cfg.web_dir,
         .max_body = app->cfg.max_body,
         .keepalive_timeout_s = 30,
+        .access_log = app->cfg.access_log,
     };
     size_t nroutes;
     const cd_http_route *routes = cd_api_routes(&nroutes);

@@ -76,6 +76,7 @@ typedef struct cd_http_config {
     const char *web_dir; /* static files (SPA); NULL = none */
     size_t max_body;     /* bytes; larger bodies get 413 */
     int keepalive_timeout_s;
+    bool access_log; /* one JSON log line per API request */
 } cd_http_config;
 
 typedef struct cd_http_server cd_http_server;

@@ -353,6 +353,14 @@ static int write_response(cd_http_server *s, struct lws *wsi, http_job *j)
     free(buf);
     double secs = (double)(cd_now_ns() - j->start_ns) / 1e9;
     metrics_observe(s, j->slot, r->status, secs);
+    if (s->cfg.access_log) {
+        char path[300];
+        cd_log(CD_LOG_INFO, "http.request",
+               "\"method\":\"%s\",\"path\":%s,\"route\":\"%s\",\"status\":%d,\"ms\":%.3f,"
+               "\"bytes\":%zu",
+               j->req.method, cd_log_str(path, sizeof path, j->req.path),
+               j->req.route_name ? j->req.route_name : "-", r->status, secs * 1e3, blen);
+    }
     if (r->status >= 500) {
         char path[300];
         cd_log(CD_LOG_WARN, "http.server_error", "\"method\":\"%s\",\"path\":%s,\"status\":%d",
