@@ -23,7 +23,7 @@ $(ASAN)/Makefile: CMakeLists.txt
 	cmake -S . -B $(ASAN) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Debug -DCANDOR_SANITIZE=ON
 
 build: deps $(RELEASE)/Makefile web
-	cmake --build $(RELEASE) -j $(JOBS) --target candor
+	cmake --build $(RELEASE) -j $(JOBS) --target candor candor-analyze
 
 build-asan: deps $(ASAN)/Makefile web
 	cmake --build $(ASAN) -j $(JOBS)

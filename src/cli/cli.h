@@ -17,6 +17,10 @@ int cli_analyze_audio(int argc, char **argv);
 int cli_analyze_image(int argc, char **argv);
 int cli_analyze_video(int argc, char **argv);
 
+/* `candor analyze|transcribe ...`: runs candor-analyze from the same folder
+ * as this executable with the same arguments (exec_analyze.c). */
+int cli_exec_analysis(int argc, char **argv);
+
 /* Prints "candor: <msg>" plus a hint to run --help; returns 2. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

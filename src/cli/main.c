@@ -23,8 +23,8 @@ static const command commands[] = {
     {"migrate", cli_migrate, "create or upgrade the database schema"},
     {"seed", cli_seed, "load the curated question bank into the database"},
     {"user", cli_user, "manage accounts: add, list, role"},
-    {"analyze", cli_analyze, "analyse a recording: audio|image|video FILE"},
-    {"transcribe", cli_transcribe, "transcribe speech with word timings"},
+    {"analyze", cli_exec_analysis, "analyse a recording: audio|image|video FILE"},
+    {"transcribe", cli_exec_analysis, "transcribe speech with word timings"},
 };
 
 static void print_help(FILE *out)
@@ -34,17 +34,6 @@ static void print_help(FILE *out)
         fprintf(out, "  %-11s %s\n", commands[i].name, commands[i].summary);
     fprintf(out, "  %-11s %s\n", "version", "print the version");
     fprintf(out, "\nRun 'candor <command> --help' for a command's options.\n");
-}
-
-int cli_usage_error(const char *cmd, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "candor %s: ", cmd);
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "\nTry 'candor %s --help'.\n", cmd);
-    va_end(ap);
-    return 2;
 }
 
 int main(int argc, char **argv)
