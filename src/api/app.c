@@ -150,9 +150,9 @@ int cd_app_start(cd_app *app, const cd_config *cfg, cd_err *err)
     app->cfg = *cfg;
     /* Finished here, on our own copy: the domain lists point into its raw
      * strings, so the caller must pass an unfinished config. */
+    pthread_mutex_init(&app->jwks_mu, NULL); /* before any return: cd_app_stop destroys it */
     if (cd_config_finish(&app->cfg, err))
         return CD_EINVAL;
-    pthread_mutex_init(&app->jwks_mu, NULL);
     if (!strcmp(app->cfg.log_level, "debug"))
         cd_log_set_level(CD_LOG_DEBUG);
     else if (!strcmp(app->cfg.log_level, "warn"))
