@@ -298,8 +298,9 @@ void api_interviews_create(api_ctx *c)
     size_t i;
     json_t *q;
     json_array_foreach(plan, i, q) json_array_append_new(ids, json_integer(jint(q, "id")));
-    long long id = cd_store_interview_create(c->app->store, c->user_id, mode, role, difficulty,
-                                             (int)json_array_size(ids), ids, &e);
+    cd_interview_new n = {
+        .user_id = c->user_id, .mode = mode, .role = role, .difficulty = difficulty, .plan = ids};
+    long long id = cd_store_interview_create(c->app->store, &n, &e);
     json_decref(ids);
     if (!id)
         goto fail;

@@ -7,7 +7,7 @@
 
 #define I_COLS                                                                                     \
     "id, user_id, mode, role, difficulty, length, status, plan, cursor, seq, pending,"             \
-    " overall_score, created_at, finished_at"
+    " overall_score, created_at, finished_at, resume_id, job_id, why"
 
 static json_t *nullable_real(sqlite3_stmt *st, int i)
 {
@@ -23,7 +23,7 @@ static json_t *nullable_int(sqlite3_stmt *st, int i)
 
 static json_t *interview_from_row(sqlite3_stmt *st)
 {
-    return json_pack(
+    json_t *iv = json_pack(
         "{s:I, s:I, s:s, s:s, s:s, s:i, s:s, s:o, s:i, s:i, s:o, s:o, s:I, s:o}", "id",
         (json_int_t)sqlite3_column_int64(st, 0), "user_id", (json_int_t)sqlite3_column_int64(st, 1),
         "mode", db_col_text(st, 2), "role", db_col_text(st, 3), "difficulty", db_col_text(st, 4),
@@ -31,31 +31,91 @@ static json_t *interview_from_row(sqlite3_stmt *st)
         db_col_json(st, 7), "cursor", sqlite3_column_int(st, 8), "seq", sqlite3_column_int(st, 9),
         "pending", db_col_json(st, 10), "overall_score", nullable_real(st, 11), "created_at",
         (json_int_t)sqlite3_column_int64(st, 12), "finished_at", nullable_int(st, 13));
+    if (iv) {
+        json_object_set_new(iv, "resume_id", nullable_int(st, 14));
+        json_object_set_new(iv, "job_id", nullable_int(st, 15));
+        json_object_set_new(iv, "why", db_col_json(st, 16));
+    }
+    return iv;
 }
 
-long long cd_store_interview_create(cd_store *s, long long user_id, const char *mode,
-                                    const char *role, const char *difficulty, int length,
-                                    json_t *plan, cd_err *err)
+/* Inserts a question generated for one interview; returns its id or 0. */
+static long long insert_generated(cd_store *s, json_t *q, cd_err *err)
 {
-    static const char sql[] = "INSERT INTO interviews(user_id, mode, role, difficulty, length,"
-                              " plan, created_at) VALUES(?,?,?,?,?,?,?)";
+    static const char sql[] = "INSERT INTO questions(role, difficulty, type, tech, text,"
+                              " talking_points, keywords, follow_ups, source, status,"
+                              " created_at, updated_at)"
+                              " VALUES(?,?,?,?,?,?,?,?,'generated','retired',?,?)";
     sqlite3_stmt *st = db_stmt(s, sql, err);
     if (!st)
         return 0;
-    sqlite3_bind_int64(st, 1, user_id);
-    db_bind_text(st, 2, mode);
-    db_bind_text(st, 3, role);
-    db_bind_text(st, 4, difficulty);
-    sqlite3_bind_int(st, 5, length);
-    db_bind_json(st, 6, plan);
-    sqlite3_bind_int64(st, 7, cd_unix_time());
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        db_fail(s, rc, "interview create", err);
-        return 0;
+    json_t *empty = json_array();
+    static const char *const arrays[] = {"tech", "talking_points", "keywords", "follow_ups"};
+    db_bind_text(st, 1, json_string_value(json_object_get(q, "role")));
+    db_bind_text(st, 2, json_string_value(json_object_get(q, "difficulty")));
+    db_bind_text(st, 3, json_string_value(json_object_get(q, "type")));
+    db_bind_text(st, 5, json_string_value(json_object_get(q, "text")));
+    static const int cols[] = {4, 6, 7, 8};
+    for (int i = 0; i < 4; i++) {
+        json_t *a = json_object_get(q, arrays[i]);
+        db_bind_json(st, cols[i], json_is_array(a) ? a : empty);
     }
-    return db_last_id(s);
+    long long now = cd_unix_time();
+    sqlite3_bind_int64(st, 9, now);
+    sqlite3_bind_int64(st, 10, now);
+    int rc = db_done(s, st, "generated question insert", err);
+    json_decref(empty);
+    return rc ? 0 : db_last_id(s);
+}
+
+long long cd_store_interview_create(cd_store *s, const cd_interview_new *n, cd_err *err)
+{
+    static const char sql[] = "INSERT INTO interviews(user_id, mode, role, difficulty, length,"
+                              " plan, why, resume_id, job_id, created_at)"
+                              " VALUES(?,?,?,?,?,?,?,?,?,?)";
+    if (db_begin(s, err))
+        return 0;
+    json_t *ids = json_array();
+    size_t i;
+    json_t *item;
+    json_array_foreach(n->plan, i, item)
+    {
+        long long qid = json_is_integer(item) ? json_integer_value(item)
+                                              : insert_generated(s, item, err);
+        if (!qid)
+            goto fail;
+        json_array_append_new(ids, json_integer(qid));
+    }
+    sqlite3_stmt *st = db_stmt(s, sql, err);
+    if (!st)
+        goto fail;
+    sqlite3_bind_int64(st, 1, n->user_id);
+    db_bind_text(st, 2, n->mode);
+    db_bind_text(st, 3, n->role);
+    db_bind_text(st, 4, n->difficulty);
+    sqlite3_bind_int(st, 5, (int)json_array_size(ids));
+    db_bind_json(st, 6, ids);
+    db_bind_json(st, 7, n->why);
+    if (n->resume_id)
+        sqlite3_bind_int64(st, 8, n->resume_id);
+    else
+        sqlite3_bind_null(st, 8);
+    if (n->job_id)
+        sqlite3_bind_int64(st, 9, n->job_id);
+    else
+        sqlite3_bind_null(st, 9);
+    sqlite3_bind_int64(st, 10, cd_unix_time());
+    if (db_done(s, st, "interview create", err))
+        goto fail;
+    long long id = db_last_id(s);
+    if (db_commit(s, err))
+        goto fail;
+    json_decref(ids);
+    return id;
+fail:
+    db_rollback(s);
+    json_decref(ids);
+    return 0;
 }
 
 static json_t *answers_of(cd_store *s, long long interview_id, cd_err *err)

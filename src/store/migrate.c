@@ -90,6 +90,25 @@ static const char *const migrations[] = {
     "  payload TEXT NOT NULL DEFAULT '{}',"
     "  ts INTEGER NOT NULL);"
     "CREATE INDEX events_interview ON events(interview_id, ts);",
+    /* 2: uploaded resumes and job descriptions; interviews aimed at them;
+     * questions generated for one interview (hidden from the bank). */
+    "CREATE TABLE documents ("
+    "  id INTEGER PRIMARY KEY,"
+    "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('resume','job')),"
+    "  title TEXT NOT NULL,"
+    "  source TEXT NOT NULL CHECK (source IN ('file','text','url')),"
+    "  url TEXT,"
+    "  format TEXT NOT NULL,"
+    "  content BLOB,"
+    "  text TEXT NOT NULL,"
+    "  analysis TEXT NOT NULL,"
+    "  summary TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL);"
+    "CREATE INDEX documents_user ON documents(user_id, kind, created_at);"
+    "ALTER TABLE interviews ADD COLUMN resume_id INTEGER REFERENCES documents(id) ON DELETE SET NULL;"
+    "ALTER TABLE interviews ADD COLUMN job_id INTEGER REFERENCES documents(id) ON DELETE SET NULL;"
+    "ALTER TABLE interviews ADD COLUMN why TEXT;",
 };
 
 int cd_store_latest_version(void)

@@ -17,7 +17,7 @@
     " AND (?3 IS NULL OR type = ?3)"                                                               \
     " AND (?4 IS NULL OR EXISTS (SELECT 1 FROM json_each(questions.tech) WHERE value = ?4))"       \
     " AND (?5 IS NULL OR text LIKE ?5 ESCAPE '\\')"                                                \
-    " AND (?6 IS NULL OR status = ?6)"
+    " AND (?6 IS NULL OR status = ?6) AND source <> 'generated'"
 
 static json_t *question_from_row(sqlite3_stmt *st, bool include_answers)
 {

@@ -106,10 +106,21 @@ json_t *cd_store_question_pool(cd_store *s, const char *role, const char *type, 
 long long cd_store_question_generation(cd_store *s);
 
 /* ---- interviews -------------------------------------------------------- */
-/* plan: JSON array of question ids. Returns the new interview id. */
-long long cd_store_interview_create(cd_store *s, long long user_id, const char *mode,
-                                    const char *role, const char *difficulty, int length,
-                                    json_t *plan, cd_err *err);
+/* A new interview. plan: JSON array whose items are either an existing
+ * question id (integer) or a question object generated for this interview
+ * (QuestionInput shape), which is inserted with source "generated" and
+ * status "retired" so it never appears in the bank or other plans. why:
+ * NULL or an array parallel to plan of strings (why a targeted question is
+ * asked) or nulls. resume_id/job_id: 0 = none. */
+typedef struct cd_interview_new {
+    long long user_id;
+    const char *mode, *role, *difficulty;
+    json_t *plan, *why;
+    long long resume_id, job_id;
+} cd_interview_new;
+
+/* All of it in one transaction; returns the new interview id (0 on error). */
+long long cd_store_interview_create(cd_store *s, const cd_interview_new *n, cd_err *err);
 /* Full row as JSON: id, user_id, mode, role, difficulty, length, status,
  * plan, cursor, pending (follow-up JSON or null), overall_score, created_at,
  * finished_at, answers: [...] (each with evaluation). NULL + CD_ENOTFOUND. */
@@ -127,6 +138,36 @@ json_t *cd_store_interview_report(cd_store *s, long long interview_id, cd_err *e
 json_t *cd_store_progress(cd_store *s, long long user_id, cd_err *err);
 /* Students with interview count and average; college_id 0 = all. */
 json_t *cd_store_student_list(cd_store *s, long long college_id, cd_err *err);
+
+/* ---- documents: resumes and job descriptions -------------------------- */
+typedef struct cd_document_new {
+    long long user_id;
+    const char *kind;   /* "resume" or "job" */
+    const char *title;  /* file name or job title */
+    const char *source; /* "file", "text" or "url" */
+    const char *url;    /* NULL unless source is "url" */
+    const char *format; /* "pdf", "docx", "html", "text" */
+    const void *content; /* the original upload (NULL for pasted text) */
+    size_t content_len;
+    const char *text;   /* extracted text */
+    json_t *analysis;   /* full analysis (stored as is) */
+    json_t *summary;    /* the few fields a list shows */
+    int max_per_user;   /* CD_ECONFLICT when the user already has this many of `kind` */
+} cd_document_new;
+
+/* Returns the new id, 0 on error. The count check and the insert are one
+ * transaction, so two concurrent uploads cannot exceed the limit. */
+long long cd_store_document_create(cd_store *s, const cd_document_new *d, cd_err *err);
+/* {id, user_id, kind, title, source, url, format, text, analysis, summary,
+ * created_at}; CD_ENOTFOUND when absent or of another kind. */
+json_t *cd_store_document_get(cd_store *s, long long id, const char *kind, cd_err *err);
+/* The user's documents of `kind`, newest first: summary + {id, title,
+ * source, url, format, created_at} each. */
+json_t *cd_store_document_list(cd_store *s, long long user_id, const char *kind, cd_err *err);
+/* CD_ENOTFOUND unless it exists, is of `kind` and belongs to user_id.
+ * Interviews aimed at it keep their questions and lose the link. */
+int cd_store_document_delete(cd_store *s, long long id, long long user_id, const char *kind,
+                             cd_err *err);
 
 /* ---- events (proctoring, later issues) --------------------------------- */
 int cd_store_event_add(cd_store *s, long long interview_id, long long user_id, const char *kind,

@@ -163,7 +163,9 @@ static void test_answers_are_recorded_once(void **state)
     cd_store_question_seed(s, bank, &ins, &upd, &e);
     json_decref(bank);
     json_t *plan = json_pack("[i]", 1);
-    long long id = cd_store_interview_create(s, u.id, "text", "backend", "easy", 1, plan, &e);
+    cd_interview_new n = {.user_id = u.id, .mode = "text", .role = "backend", .difficulty = "easy",
+                          .plan = plan};
+    long long id = cd_store_interview_create(s, &n, &e);
     json_decref(plan);
     assert_true(id > 0);
     json_t *ans =
@@ -188,6 +190,107 @@ static void test_answers_are_recorded_once(void **state)
     cd_store_close(s);
 }
 
+static void test_documents_per_user_with_limit(void **state)
+{
+    (void)state;
+    cd_store *s = open_fresh();
+    cd_err e;
+    cd_user a, b;
+    cd_store_user_create(s, "a@x.edu", "A", "h", "student", &a, &e);
+    cd_store_user_create(s, "b@x.edu", "B", "h", "student", &b, &e);
+    json_t *analysis = json_pack("{s:[s]}", "skills", "Go");
+    json_t *summary = json_pack("{s:i}", "ats_score", 71);
+    cd_document_new d = {.user_id = a.id, .kind = "resume", .title = "cv.pdf", .source = "file",
+                         .format = "pdf", .content = "%PDF-1.4", .content_len = 8,
+                         .text = "Go developer", .analysis = analysis, .summary = summary,
+                         .max_per_user = 2};
+    long long r1 = cd_store_document_create(s, &d, &e);
+    long long r2 = cd_store_document_create(s, &d, &e);
+    assert_true(r1 > 0 && r2 > r1);
+    /* the third is over the limit: refused and not stored */
+    assert_int_equal(cd_store_document_create(s, &d, &e), 0);
+    assert_int_equal(e.code, CD_ECONFLICT);
+    json_t *list = cd_store_document_list(s, a.id, "resume", &e);
+    assert_int_equal(json_array_size(list), 2);
+    json_t *first = json_array_get(list, 0);
+    assert_string_equal(json_string_value(json_object_get(first, "filename")), "cv.pdf");
+    assert_int_equal(json_integer_value(json_object_get(first, "ats_score")), 71);
+    json_decref(list);
+    /* kinds and owners are separate */
+    list = cd_store_document_list(s, a.id, "job", &e);
+    assert_int_equal(json_array_size(list), 0);
+    json_decref(list);
+    assert_null(cd_store_document_get(s, r1, "job", &e));
+    assert_int_equal(e.code, CD_ENOTFOUND);
+    json_t *doc = cd_store_document_get(s, r1, "resume", &e);
+    assert_string_equal(json_string_value(json_object_get(doc, "text")), "Go developer");
+    assert_true(json_equal(json_object_get(doc, "analysis"), analysis));
+    json_decref(doc);
+    assert_int_equal(cd_store_document_delete(s, r1, b.id, "resume", &e), CD_ENOTFOUND);
+    /* an interview aimed at the resume survives its deletion, unlinked */
+    json_t *bank = json_pack("[o]", question("q-1", "backend", "easy", "What is an index?"));
+    int ins, upd;
+    cd_store_question_seed(s, bank, &ins, &upd, &e);
+    json_decref(bank);
+    json_t *plan = json_pack("[i]", 1);
+    cd_interview_new n = {.user_id = a.id, .mode = "text", .role = "backend",
+                          .difficulty = "easy", .plan = plan, .resume_id = r1};
+    long long iv_id = cd_store_interview_create(s, &n, &e);
+    json_decref(plan);
+    assert_true(iv_id > 0);
+    assert_int_equal(cd_store_document_delete(s, r1, a.id, "resume", &e), 0);
+    json_t *iv = cd_store_interview_get(s, iv_id, &e);
+    assert_true(json_is_null(json_object_get(iv, "resume_id")));
+    json_decref(iv);
+    json_decref(analysis);
+    json_decref(summary);
+    cd_store_close(s);
+}
+
+static void test_generated_questions_stay_out_of_the_bank(void **state)
+{
+    (void)state;
+    cd_store *s = open_fresh();
+    cd_err e;
+    cd_user u;
+    cd_store_user_create(s, "g@x.edu", "G", "h", "student", &u, &e);
+    json_t *bank = json_pack("[o]", question("q-1", "backend", "easy", "What is an index?"));
+    int ins, upd;
+    cd_store_question_seed(s, bank, &ins, &upd, &e);
+    json_decref(bank);
+    json_t *gen = question("x", "backend", "easy", "You list Kafka on your resume. Tell me more.");
+    json_object_del(gen, "id");
+    json_t *plan = json_pack("[i, o]", 1, gen);
+    json_t *why = json_pack("[n, s]", "Kafka is on your resume");
+    cd_interview_new n = {.user_id = u.id, .mode = "text", .role = "backend",
+                          .difficulty = "easy", .plan = plan, .why = why};
+    long long id = cd_store_interview_create(s, &n, &e);
+    json_decref(plan);
+    json_decref(why);
+    assert_true(id > 0);
+    json_t *iv = cd_store_interview_get(s, id, &e);
+    json_t *ids = json_object_get(iv, "plan");
+    assert_int_equal(json_array_size(ids), 2);
+    assert_int_equal(json_integer_value(json_object_get(iv, "length")), 2);
+    long long gid = json_integer_value(json_array_get(ids, 1));
+    assert_string_equal(json_string_value(json_array_get(json_object_get(iv, "why"), 1)),
+                        "Kafka is on your resume");
+    json_decref(iv);
+    json_t *q = cd_store_question_get(s, gid, true, &e);
+    assert_non_null(q);
+    assert_string_equal(json_string_value(json_object_get(q, "source")), "generated");
+    json_decref(q);
+    /* neither the listing (any status) nor planning pools see it */
+    cd_question_filter f = {.page = 1, .per_page = 100};
+    json_t *page = cd_store_question_list(s, &f, &e);
+    assert_int_equal(json_integer_value(json_object_get(page, "total")), 1);
+    json_decref(page);
+    json_t *pool = cd_store_question_pool(s, "backend", "technical", &e);
+    assert_int_equal(json_array_size(pool), 1);
+    json_decref(pool);
+    cd_store_close(s);
+}
+
 static void test_open_fails_cleanly(void **state)
 {
     (void)state;
@@ -204,6 +307,8 @@ int main(void)
         cmocka_unit_test(test_refresh_rotation_and_reuse),
         cmocka_unit_test(test_question_seed_list_and_filters),
         cmocka_unit_test(test_answers_are_recorded_once),
+        cmocka_unit_test(test_documents_per_user_with_limit),
+        cmocka_unit_test(test_generated_questions_stay_out_of_the_bank),
         cmocka_unit_test(test_open_fails_cleanly),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
