@@ -57,7 +57,9 @@ static int scaled(double frac, double full, int max)
         return max;
     if (frac <= 0)
         return 0;
-    return (int)floor(max * frac / full + 0.5);
+    /* full marks only at the threshold, so a suggestion always goes with a loss */
+    int p = (int)floor(max * frac / full + 0.5);
+    return p >= max ? max - 1 : p;
 }
 
 static void check_text_layer(cd_docs_ats *a, const cd_docs_text *t, const cd_docs_resume *r)

@@ -163,14 +163,17 @@ static int parse_url(const char *url, target *tg, cd_err *err)
     char *scheme = NULL, *host = NULL, *port = NULL;
     int rc = 0;
     if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
-        curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
-        curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK) {
+        curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK) {
         rc = cd_err_set(err, CD_EINVAL, "url", "not a valid absolute URL");
         goto out;
     }
     if (strcasecmp(scheme, "http") != 0 && strcasecmp(scheme, "https") != 0) {
         rc = cd_err_set(err, CD_EINVAL, "url", "scheme %.20s not allowed (only http and https)",
                         scheme);
+        goto out;
+    }
+    if (curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK) {
+        rc = cd_err_set(err, CD_EINVAL, "url", "the URL has no host");
         goto out;
     }
     snprintf(tg->scheme, sizeof(tg->scheme), "%s", scheme);
