@@ -4,7 +4,14 @@
 // before (or without) a C build. Scores are made up from answer length; this is
 // NOT the product and no test relies on it.
 //
-//   node scripts/mock-api.mjs serve --port 18081 [--data-dir ignored]
+//   node scripts/mock-api.mjs serve --port 18081 [--data-dir ignored] [--llm]
+//
+// --llm pretends a model provider is configured: /api/meta names one, answers
+// sent with "Accept: text/event-stream" stream the follow-up word by word, and
+// reports carry the `ai` evaluation and the usage footer.
+// Resumes and job descriptions (docs/api.md "Resumes and job descriptions")
+// are analysed by mock-docs.mjs with a tiny taxonomy: plain text and the text
+// layer of simple PDFs only.
 //
 // Serves web/dist with the production CSP header and the SPA fallback.
 
@@ -13,9 +20,11 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { analyseJob, analyseResume, matchResumeJob, sniff, MAX_UPLOAD } from './mock-docs.mjs';
 
 const args = process.argv.slice(2);
 const port = Number(args[args.indexOf('--port') + 1] || 18081);
+const LLM = args.includes('--llm') ? { provider: 'openai', model: 'mock-model' } : null;
 const dist = join(fileURLToPath(new URL('..', import.meta.url)), 'dist');
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png' };
@@ -32,6 +41,8 @@ const access = new Map(); // token -> user id
 const refresh = new Map(); // token -> user id
 const interviews = new Map();
 const questions = new Map();
+const resumes = new Map(); // id -> Resume + owner
+const jobs = new Map(); // id -> Job + owner
 
 function q(role, difficulty, type, text, tps) {
   const id = nextId++;
@@ -54,12 +65,14 @@ function session(u) {
 }
 const pub = ({ password, ...u }) => u;
 const err = (status, code, message, field) => ({ status, body: { error: { code, message, ...(field ? { field } : {}) } } });
-const summary = ({ plan, current, answers, reports, ...s }) => s;
+const summary = ({ plan, current, answers, reports, topics, resume_id, job_id, owner, seq, followed, asked, ...s }) => s;
 function view(iv) {
-  return { ...summary(iv), current: iv.current, asked: iv.asked, answers: iv.answers.map(({ report, ...a }) => a) };
+  return { ...summary(iv), resume_id: iv.resume_id ?? null, job_id: iv.job_id ?? null, current: iv.current, asked: iv.asked, answers: iv.answers.map(({ report, ...a }) => a) };
 }
 function prompt(iv, kind, qq, seq) {
-  return { seq, kind, question_id: qq.id, text: kind === 'question' ? qq.text : 'Can you give a concrete example from your own work?', type: qq.type, difficulty: qq.difficulty, time_limit_s: 120 };
+  const topic = kind === 'question' && iv.topics ? iv.topics[(iv.asked - 1) % iv.topics.length] : null;
+  return {
+    why: topic ? topic.why : null, seq, kind, question_id: qq.id, text: kind === 'question' ? qq.text : 'Can you give a concrete example from your own work?', type: qq.type, difficulty: qq.difficulty, time_limit_s: 120 };
 }
 function score(text) {
   return Math.min(10, Math.round((text.trim().split(/\s+/).filter(Boolean).length / 8) * 10) / 10);
@@ -80,6 +93,13 @@ function answerReport(a, qq) {
     evidence: firstWord ? [{ effect: 1, dimension: 'content', reason: 'Opens with a direct statement.', span: { start: 0, end: Buffer.byteLength(firstWord), text: firstWord } }] : [],
     tips: ['Name a concrete tool or number.', 'End with the outcome.'],
     follow_up_reason: a.kind === 'follow_up' ? 'the answer gave no concrete example.' : null,
+    ...(LLM
+      ? {
+          ai: a.seq % 3 === 0
+            ? { source: 'offline', fallback_reason: 'the model returned JSON that did not match the schema', scores: { technical_accuracy: s, communication: 7, depth: s / 2 }, feedback: 'Scored by the built-in evaluator.', improvements: [] }
+            : { source: 'llm', fallback_reason: null, scores: { technical_accuracy: Math.min(10, s + 1), communication: 7.5, depth: Math.max(0, s - 1) }, feedback: 'You explain the mechanism clearly; go one level deeper on the trade-offs and say what you measured.', improvements: ['Quantify the effect of your change.', 'Name the alternative you rejected and why.'] },
+        }
+      : {}),
   };
 }
 function finish(iv) {
@@ -93,14 +113,84 @@ function finish(iv) {
     iv.reports = reps;
   }
   const avg = iv.overall_score;
-  return { interview: summary(iv), overall: { score: avg, content: avg, structure: null, clarity: 7, summary: 'A solid start; add concrete examples and results.' }, answers: iv.reports, strengths: ['Clear, direct openings.'], improvements: ['Quantify the results of your work.'] };
+  return { interview: summary(iv), overall: { score: avg, content: avg, structure: null, clarity: 7, summary: 'A solid start; add concrete examples and results.' }, answers: iv.reports, strengths: ['Clear, direct openings.'], improvements: ['Quantify the results of your work.'], usage: LLM ? { calls: iv.reports.length * 2, input_tokens: 1830 * iv.reports.length, output_tokens: 240 * iv.reports.length, cost_usd: 0.0042 * iv.reports.length } : { calls: 0, input_tokens: 0, output_tokens: 0, cost_usd: 0 } };
+}
+
+const RESUME_LIMIT = 20;
+const JOB_LIMIT = 50;
+const own = (map, id, user) => { const x = map.get(Number(id)); return x && x.owner === user.id ? x : null; };
+const strip = ({ owner, ...x }) => x;
+const resumeSummary = ({ analysis, ats, text, owner, ...x }) => x;
+const jobSummary = ({ analysis, text, owner, ...x }) => x;
+
+/** Resumes, jobs and match; `body` is a Buffer here when it was not JSON. */
+function docsRoute(method, seg, body, user, query) {
+  if (seg[0] === 'resumes' && !seg[1] && method === 'POST') {
+    if (!Buffer.isBuffer(body) || body.length === 0) return err(422, 'unprocessable', 'the file is empty');
+    if (body.length > MAX_UPLOAD) return err(413, 'payload_too_large', 'the file is larger than 10 MiB');
+    const kind = sniff(body);
+    if (kind.error) return err(kind.status, kind.code, kind.error);
+    if ([...resumes.values()].filter((x) => x.owner === user.id).length >= RESUME_LIMIT) return err(409, 'conflict', `you already have ${RESUME_LIMIT} resumes: delete one first`);
+    const a = analyseResume(body, kind.format);
+    if (a.error) return err(422, 'unprocessable', a.error);
+    const id = nextId++;
+    const res = { id, filename: query.get('filename') || 'resume', created_at: now(), owner: user.id, ...a };
+    resumes.set(id, res);
+    return { status: 201, body: strip(res) };
+  }
+  if (seg[0] === 'resumes' && !seg[1]) return { status: 200, body: { items: [...resumes.values()].filter((x) => x.owner === user.id).reverse().map(resumeSummary) } };
+  if (seg[0] === 'resumes' && seg[2] === 'match') {
+    const rr = own(resumes, seg[1], user);
+    const jj = own(jobs, query.get('job'), user);
+    if (!rr) return err(404, 'not_found', 'no such resume');
+    if (!jj) return err(404, 'not_found', 'no such job', 'job');
+    return { status: 200, body: matchResumeJob(rr, jj) };
+  }
+  if (seg[0] === 'resumes' && seg[1]) {
+    const rr = own(resumes, seg[1], user);
+    if (!rr) return err(404, 'not_found', 'no such resume');
+    if (method === 'DELETE') { resumes.delete(rr.id); return { status: 204 }; }
+    return { status: 200, body: strip(rr) };
+  }
+  if (seg[0] === 'jobs' && !seg[1] && method === 'POST') {
+    let text, source = 'text', url = null, title = '';
+    if (Buffer.isBuffer(body)) {
+      if (body.length > MAX_UPLOAD) return err(413, 'payload_too_large', 'the file is larger than 10 MiB');
+      const kind = sniff(body);
+      if (kind.error) return err(kind.status, kind.code, kind.error);
+      text = analyseResume(body, kind.format).text || '';
+      source = 'file';
+    } else if (body && typeof body.url === 'string') {
+      if (!/^https?:\/\//i.test(body.url)) return err(400, 'invalid_argument', "'url' must be http or https", 'url');
+      return err(422, 'unprocessable', 'the mock server does not fetch URLs; paste the text instead', 'url');
+    } else if (body && typeof body.text === 'string') {
+      text = body.text;
+      title = typeof body.title === 'string' ? body.title : '';
+      if (text.length < 50) return err(400, 'invalid_argument', "'text' must be 50 to 100000 characters", 'text');
+    } else return err(400, 'invalid_argument', "'text' or 'url' is required", 'text');
+    if (!text.trim()) return err(422, 'unprocessable', 'the file has no text');
+    if ([...jobs.values()].filter((x) => x.owner === user.id).length >= JOB_LIMIT) return err(409, 'conflict', `you already have ${JOB_LIMIT} job descriptions: delete one first`);
+    const a = analyseJob(text, title);
+    const id = nextId++;
+    const job = { id, title: a.title, source, url, created_at: now(), role_family: a.role_family, seniority: a.seniority, skills: a.skills.length, analysis: a, text, owner: user.id };
+    jobs.set(id, job);
+    return { status: 201, body: strip(job) };
+  }
+  if (seg[0] === 'jobs' && !seg[1]) return { status: 200, body: { items: [...jobs.values()].filter((x) => x.owner === user.id).reverse().map(jobSummary) } };
+  if (seg[0] === 'jobs' && seg[1]) {
+    const jj = own(jobs, seg[1], user);
+    if (!jj) return err(404, 'not_found', 'no such job description');
+    if (method === 'DELETE') { jobs.delete(jj.id); return { status: 204 }; }
+    return { status: 200, body: strip(jj) };
+  }
+  return null;
 }
 
 async function api(method, path, body, user, query) {
   const seg = path.split('/').filter(Boolean).slice(1);
   const r = seg.join('/');
   if (r === 'auth/config') return { status: 200, body: { google_client_id: null, allowed_domains: [], password_min_length: 10 } };
-  if (r === 'meta') return { status: 200, body: { roles: ROLES, difficulties: ['easy', 'medium', 'hard'], lengths: [3, 5, 8, 10], question_types: ['technical', 'behavioural', 'hr'] } };
+  if (r === 'meta') return { status: 200, body: { roles: ROLES, difficulties: ['easy', 'medium', 'hard'], lengths: [3, 5, 8, 10], question_types: ['technical', 'behavioural', 'hr'], llm: LLM } };
   if (r === 'auth/register' && method === 'POST') {
     if ([...users.values()].some((u) => u.email === body.email)) return err(409, 'conflict', 'e-mail already registered', 'email');
     const first = users.size === 0;
@@ -121,10 +211,16 @@ async function api(method, path, body, user, query) {
   if (r === 'auth/logout') { refresh.delete(body?.refresh_token); return { status: 204 }; }
   if (!user) return err(401, 'unauthenticated', 'sign in first');
   if (r === 'me') return { status: 200, body: pub(user) };
+  const docs = docsRoute(method, seg, body, user, query);
+  if (docs) return docs;
   if (r === 'interviews' && method === 'POST') {
     const pool = [...questions.values()].filter((x) => x.role === body.role && x.status === 'active');
     const plan = Array.from({ length: body.length }, (_, i) => pool[i % pool.length]);
-    const iv = { id: nextId++, mode: 'text', role: body.role, difficulty: body.difficulty, length: body.length, status: 'in_progress', overall_score: null, created_at: now(), finished_at: null, owner: user.id, plan, asked: 1, answers: [], seq: 1, followed: false };
+    const r0 = body.resume_id != null ? resumes.get(Number(body.resume_id)) : null;
+    const j0 = body.job_id != null ? jobs.get(Number(body.job_id)) : null;
+    if ((body.resume_id != null && (!r0 || r0.owner !== user.id)) || (body.job_id != null && (!j0 || j0.owner !== user.id))) return err(404, 'not_found', 'no such resume or job', body.resume_id != null && !r0 ? 'resume_id' : 'job_id');
+    const topics = r0 ? (j0 ? matchResumeJob(r0, j0).topics : r0.analysis.skills.slice(0, 5).map((k) => ({ skill: k.name, category: k.category, why: `${k.name} is on your resume`, kind: 'matched' }))) : null;
+    const iv = { topics: topics && topics.length ? topics : null, resume_id: r0 ? r0.id : null, job_id: j0 ? j0.id : null, id: nextId++, mode: 'text', role: body.role, difficulty: body.difficulty, length: body.length, status: 'in_progress', overall_score: null, created_at: now(), finished_at: null, owner: user.id, plan, asked: 1, answers: [], seq: 1, followed: false };
     iv.current = prompt(iv, 'question', plan[0], 1);
     interviews.set(iv.id, iv);
     return { status: 201, body: view(iv) };
@@ -182,17 +278,53 @@ async function api(method, path, body, user, query) {
   return err(404, 'not_found', `no route ${method} ${path}`);
 }
 
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** The streamed answer: the follow-up word by word (with a comment and CRLFs, as proxies may add), then the result. */
+async function streamAnswer(res, out) {
+  res.statusCode = 200;
+  res.setHeader('Content-Type', 'text/event-stream');
+  res.setHeader('Cache-Control', 'no-store');
+  if (out.status >= 400) {
+    res.end(`event: error\ndata: ${JSON.stringify(out.body)}\n\n`);
+    return;
+  }
+  res.write(': the interviewer is thinking\n\n');
+  const next = out.body.next;
+  if (next && next.kind === 'follow_up') {
+    const words = next.text.split(/(?<= )/);
+    for (const w of words) {
+      await sleep(60);
+      res.write(`event: delta\r\ndata: ${JSON.stringify({ text: w })}\r\n\r\n`);
+    }
+  }
+  res.end(`event: result\ndata: ${JSON.stringify(out.body)}\n\n`);
+}
+
 createServer(async (req, res) => {
   const url = new URL(req.url, 'http://x');
   res.setHeader('Content-Security-Policy', CSP);
   res.setHeader('X-Content-Type-Options', 'nosniff');
   if (url.pathname === '/healthz') { res.setHeader('Content-Type', 'application/json'); return res.end('{"status":"ok","version":"mock"}'); }
   if (url.pathname.startsWith('/api/')) {
-    let raw = '';
-    for await (const c of req) raw += c;
+    const chunks = [];
+    let size = 0;
+    for await (const c of req) { size += c.length; if (size <= MAX_UPLOAD + 1) chunks.push(c); }
+    const raw = Buffer.concat(chunks);
+    const isJson = (req.headers['content-type'] || '').startsWith('application/json');
     const auth = (req.headers.authorization || '').replace(/^Bearer /, '');
     const user = users.get(access.get(auth));
-    const out = await api(req.method, url.pathname, raw ? JSON.parse(raw) : undefined, user, url.searchParams);
+    let body;
+    try {
+      body = isJson ? (raw.length ? JSON.parse(raw.toString('utf8')) : undefined) : raw.length ? raw : undefined;
+    } catch {
+      res.statusCode = 400;
+      res.setHeader('Content-Type', 'application/json');
+      return res.end(JSON.stringify({ error: { code: 'invalid_argument', message: 'the body is not valid JSON' } }));
+    }
+    const out = await api(req.method, url.pathname, body, user, url.searchParams);
+    const wantsStream = LLM && /\/answers$/.test(url.pathname) && (req.headers.accept || '').includes('text/event-stream');
+    if (wantsStream) return streamAnswer(res, out);
     res.statusCode = out.status;
     if (out.body !== undefined) { res.setHeader('Content-Type', 'application/json'); res.end(JSON.stringify(out.body)); } else res.end();
     return;

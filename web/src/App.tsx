@@ -10,11 +10,14 @@ import { Loading } from './components/ui';
 import { GoogleCallbackPage, LoginPage, RegisterPage } from './pages/Auth';
 import { DashboardPage } from './pages/Dashboard';
 import { InterviewRoomPage } from './pages/InterviewRoom';
+import { JobDetailPage, JobsPage } from './pages/Jobs';
+import { MatchPage } from './pages/Match';
 import { ForbiddenPage, NotFoundPage } from './pages/Misc';
 import { NewInterviewPage } from './pages/NewInterview';
 import { StudentDetailPage, StudentsPage, UsersPage } from './pages/People';
 import { QuestionEditPage, QuestionsPage } from './pages/Questions';
 import { ReportPage } from './pages/Report';
+import { ResumeDetailPage, ResumesPage } from './pages/Resumes';
 import { matchRoute, navigate, useLocation, withQuery } from './router';
 import { useSession } from './session';
 
@@ -38,6 +41,11 @@ const ROUTES: Route[] = [
   { path: '/interviews/new', render: () => <NewInterviewPage /> },
   { path: '/interviews/:id', render: (p) => <InterviewRoomPage key={p.id} id={p.id!} /> },
   { path: '/interviews/:id/report', render: (p) => <ReportPage id={p.id!} /> },
+  { path: '/resumes', render: () => <ResumesPage /> },
+  { path: '/resumes/:id', render: (p) => <ResumeDetailPage key={p.id} id={p.id!} /> },
+  { path: '/resumes/:id/match/:jobId', render: (p) => <MatchPage key={`${p.id}/${p.jobId}`} resumeId={p.id!} jobId={p.jobId!} /> },
+  { path: '/jobs', render: () => <JobsPage /> },
+  { path: '/jobs/:id', render: (p) => <JobDetailPage key={p.id} id={p.id!} /> },
   { path: '/questions', roles: STAFF, render: () => <QuestionsPage /> },
   { path: '/questions/new', roles: STAFF, render: () => <QuestionEditPage id={null} /> },
   { path: '/questions/:id/edit', roles: STAFF, render: (p) => <QuestionEditPage key={p.id} id={p.id!} /> },

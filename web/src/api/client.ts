@@ -36,6 +36,18 @@ export interface RequestOptions {
   /** Send the bearer token and refresh on 401 (default true). */
   auth?: boolean;
   signal?: AbortSignal;
+  /** The Accept header (default application/json), e.g. text/event-stream for a streamed answer. */
+  accept?: string;
+}
+
+/** A request body sent as-is (a file upload) instead of as JSON. */
+export class RawBody {
+  readonly data: Blob | ArrayBuffer | Uint8Array;
+  readonly type: string;
+  constructor(data: Blob | ArrayBuffer | Uint8Array, type = 'application/octet-stream') {
+    this.data = data;
+    this.type = type;
+  }
 }
 
 /** An HTTP error as the server describes it (`{ error: { code, message, field } }`). */
@@ -110,18 +122,34 @@ export class ApiClient {
     return this.request<T>('DELETE', path, undefined, opts);
   }
 
+  /** Uploads bytes (a resume, a job description file) and parses the JSON reply. */
+  upload<T>(path: string, data: Blob | ArrayBuffer | Uint8Array, type?: string, opts?: RequestOptions): Promise<T> {
+    return this.request<T>('POST', path, new RawBody(data, type || 'application/octet-stream'), opts);
+  }
+
   async request<T>(method: string, path: string, body?: unknown, opts: RequestOptions = {}): Promise<T> {
+    const res = await this.response(method, path, body, opts);
+    if (res.status === 204) return undefined as T;
+    const text = await res.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /**
+   * The successful Response itself (for streamed bodies), after the same
+   * token handling as `request`; a non-2xx status is thrown as ApiError.
+   */
+  async response(method: string, path: string, body?: unknown, opts: RequestOptions = {}): Promise<Response> {
     const auth = opts.auth !== false;
     if (auth && this.access === null) {
       // A reload keeps only the refresh token: trade it for an access token first.
       const session = await this.refresh();
       if (!session) throw this.lost();
     }
-    let res = await this.send(method, path, body, auth, opts.signal);
+    let res = await this.send(method, path, body, auth, opts.signal, opts.accept);
     if (res.status === 401 && auth) {
       const session = await this.refresh();
       if (!session) throw this.lost();
-      res = await this.send(method, path, body, auth, opts.signal);
+      res = await this.send(method, path, body, auth, opts.signal, opts.accept);
       if (res.status === 401) {
         // A fresh token was refused too: the account was disabled or its role
         // changed. Treat it as a lost session rather than loop.
@@ -130,9 +158,7 @@ export class ApiClient {
       }
     }
     if (!res.ok) throw await toError(res);
-    if (res.status === 204) return undefined as T;
-    const text = await res.text();
-    return (text ? JSON.parse(text) : undefined) as T;
+    return res;
   }
 
   /**
@@ -189,12 +215,14 @@ export class ApiClient {
     return cause ?? new ApiError(401, 'unauthenticated', 'Your session has ended. Please sign in again.');
   }
 
-  private send(method: string, path: string, body: unknown, auth: boolean, signal?: AbortSignal): Promise<Response> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+  private send(method: string, path: string, body: unknown, auth: boolean, signal?: AbortSignal, accept?: string): Promise<Response> {
+    const headers: Record<string, string> = { Accept: accept ?? 'application/json' };
+    if (body instanceof RawBody) headers['Content-Type'] = body.type;
+    else if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (auth && this.access) headers.Authorization = `Bearer ${this.access}`;
     const init: RequestInit = { method, headers, credentials: 'same-origin' };
-    if (body !== undefined) init.body = JSON.stringify(body);
+    if (body instanceof RawBody) init.body = body.data as BodyInit;
+    else if (body !== undefined) init.body = JSON.stringify(body);
     if (signal) init.signal = signal;
     return this.opts.fetch((this.opts.baseUrl ?? '') + path, init);
   }
@@ -226,6 +254,7 @@ function statusCode(status: number): string {
     403: 'forbidden',
     404: 'not_found',
     409: 'conflict',
+    415: 'unsupported_media_type',
     413: 'payload_too_large',
     422: 'unprocessable',
     429: 'rate_limited',

@@ -33,6 +33,8 @@ export interface Meta {
   difficulties: Difficulty[];
   lengths: number[];
   question_types: QuestionType[];
+  /** The model behind the AI interviewer, or null when it runs offline. Absent on older servers. */
+  llm?: { provider: string; model: string } | null;
 }
 
 export type Difficulty = 'easy' | 'medium' | 'hard';
@@ -99,12 +101,16 @@ export interface Prompt {
   type: QuestionType;
   difficulty: Difficulty;
   time_limit_s: number;
+  /** Why a targeted question is asked, e.g. "Kafka is on your resume and the job asks for it". */
+  why?: string | null;
 }
 
 export interface Interview extends InterviewSummary {
   current: Prompt | null;
   asked: number;
   answers: { question_id: number | string; kind: string; prompt: string; text: string; answered_at: Timestamp }[];
+  resume_id?: number | string | null;
+  job_id?: number | string | null;
 }
 
 export interface AnswerResult {
@@ -156,6 +162,23 @@ export interface AnswerReport {
   evidence: Evidence[];
   tips: string[];
   follow_up_reason: string | null;
+  /** The AI interviewer's evaluation, next to the offline scores (absent when no model is configured). */
+  ai?: AiEvaluation | null;
+}
+
+export interface AiEvaluation {
+  source: 'llm' | 'offline';
+  fallback_reason: string | null;
+  scores: { technical_accuracy: number; communication: number; depth: number };
+  feedback: string;
+  improvements: string[];
+}
+
+export interface Usage {
+  calls: number;
+  input_tokens: number;
+  output_tokens: number;
+  cost_usd: number;
 }
 
 export interface Report {
@@ -164,6 +187,7 @@ export interface Report {
   answers: AnswerReport[];
   strengths: string[];
   improvements: string[];
+  usage?: Usage | null;
 }
 
 export interface TrendPoint {
@@ -189,4 +213,125 @@ export interface College {
   id: number | string;
   name: string;
   domains: string[];
+}
+
+// ---- Resumes, job descriptions, match (docs/api.md "Resumes and job descriptions") ----
+
+export type Seniority = 'unknown' | 'intern' | 'junior' | 'mid' | 'senior' | 'lead';
+export type DocFormat = 'pdf' | 'docx' | 'text' | 'html';
+
+export interface ResumeSummary {
+  id: number | string;
+  filename: string;
+  format: DocFormat | string;
+  created_at: Timestamp;
+  name: string;
+  years: number;
+  seniority: Seniority | string;
+  skills: number;
+  ats_score: number;
+}
+
+export type SectionId = 'header' | 'summary' | 'experience' | 'education' | 'skills' | 'projects' | 'certifications' | 'achievements' | 'other';
+
+export interface ResumeSkill {
+  name: string;
+  category: string;
+  count: number;
+  /** Byte offset of the first mention in the resume text. */
+  first: number;
+}
+
+export interface ResumeAnalysis {
+  contact: { name: string; email: string; phone: string; linkedin: string; github: string; website: string };
+  sections: { id: SectionId | string; heading: string; standard: boolean; start: number; end: number }[];
+  jobs: { title: string; start: string; end: string | null; present: boolean }[];
+  years: number;
+  seniority: Seniority | string;
+  date_problems: number;
+  date_problem: string;
+  degrees: { level: number; degree: string; school: string; year: number | string | null }[];
+  skills: ResumeSkill[];
+  layout: { pages: number; images: number; tables: number; multi_column: boolean; scanned: boolean };
+  format: DocFormat | string;
+  words: number;
+  bullets: number;
+  bullets_quantified: number;
+  bullets_action: number;
+}
+
+export interface AtsCheck {
+  id: string;
+  label: string;
+  points: number;
+  max: number;
+  reason: string;
+  suggestion: string;
+}
+
+export interface Ats {
+  score: number;
+  checks: AtsCheck[];
+}
+
+export interface Resume extends ResumeSummary {
+  analysis: ResumeAnalysis;
+  ats: Ats;
+  text: string;
+}
+
+export interface JobSummary {
+  id: number | string;
+  title: string;
+  source: 'text' | 'url' | 'file' | string;
+  url: string | null;
+  created_at: Timestamp;
+  role_family: string;
+  seniority: Seniority | string;
+  skills: number;
+}
+
+export interface JobSkill {
+  name: string;
+  category: string;
+  required: boolean;
+  weight: number;
+  count: number;
+}
+
+export interface JobAnalysis {
+  title: string;
+  role_family: string;
+  seniority: Seniority | string;
+  min_years: number;
+  skills: JobSkill[];
+}
+
+export interface Job extends JobSummary {
+  analysis: JobAnalysis;
+  text: string;
+}
+
+export interface MatchSkill {
+  name: string;
+  category: string;
+  required: boolean;
+  weight: number;
+}
+
+export interface Match {
+  resume_id: number | string;
+  job_id: number | string;
+  match: {
+    percent: number;
+    formula: string;
+    matched: MatchSkill[];
+    missing: MatchSkill[];
+    extra: string[];
+    gaps: MatchSkill[];
+    seniority_ok: boolean;
+    years_short: number;
+  };
+  ats: Ats;
+  topics: { skill: string; category: string; why: string; kind: 'matched' | 'gap' | 'project' | string }[];
 }

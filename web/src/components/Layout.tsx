@@ -19,6 +19,8 @@ interface NavItem {
 const NAV: NavItem[] = [
   { href: '/', label: 'Dashboard' },
   { href: '/interviews/new', label: 'New interview' },
+  { href: '/resumes', label: 'Resumes', prefix: '/resumes' },
+  { href: '/jobs', label: 'Jobs', prefix: '/jobs' },
   { href: '/questions', label: 'Question bank', roles: ['coordinator', 'admin'], prefix: '/questions' },
   { href: '/students', label: 'Students', roles: ['coordinator', 'admin'], prefix: '/students' },
   { href: '/users', label: 'Users', roles: ['admin'], prefix: '/users' },

@@ -2,12 +2,16 @@
 // New questions are announced through an aria-live region and focus returns
 // to the answer box, so keyboard and screen-reader users keep their place.
 // Drafts and the question's start time survive a reload (sessionStorage).
+// With an AI interviewer configured (/api/meta llm), answers are sent asking
+// for Server-Sent Events and the model's follow-up appears word by word.
 
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { errorMessage } from '../api/client';
 import type { AnswerResult, Interview, Prompt, Report } from '../api/types';
 import { Alert, Loading, PageHeader } from '../components/ui';
 import { useTitle } from '../hooks';
+import { readAnswer } from '../lib/answerStream';
+import { whyLine } from '../lib/docs';
 import { timerView } from '../lib/time';
 import { ANSWER_MAX } from '../lib/validate';
 import { navigate } from '../router';
@@ -58,6 +62,8 @@ export function InterviewRoomPage(props: { id: string }) {
   const [inputError, setInputError] = useState<string | null>(null);
   const [announce, setAnnounce] = useState('');
   const [confirmEnd, setConfirmEnd] = useState(false);
+  /** The follow-up as the model writes it; null when nothing is streaming. */
+  const [streamed, setStreamed] = useState<string | null>(null);
   const answerRef = useRef<HTMLTextAreaElement>(null);
   const timeUpAnnounced = useRef(false);
 
@@ -132,16 +138,23 @@ export function InterviewRoomPage(props: { id: string }) {
     setError(null);
     setPhase('submitting');
     try {
-      const res = await api.post<AnswerResult>(`/api/interviews/${encodeURIComponent(id)}/answers`, {
-        text: answer,
-        duration_ms: Math.max(0, Date.now() - startedAt),
-      });
+      const path = `/api/interviews/${encodeURIComponent(id)}/answers`;
+      const body = { text: answer, duration_ms: Math.max(0, Date.now() - startedAt) };
+      let res: AnswerResult;
+      if (meta?.llm) {
+        const reply = await api.response('POST', path, body, { accept: 'text/event-stream' });
+        res = await readAnswer(reply, (soFar) => setStreamed(soFar));
+      } else {
+        res = await api.post<AnswerResult>(path, body);
+      }
+      setStreamed(null);
       writeSession(storageKey('draft', id, prompt.seq), null);
       writeSession(storageKey('start', id, prompt.seq), null);
       setIv(res.interview);
       if (res.next) show(res.next, true);
       else await finish();
     } catch (err) {
+      setStreamed(null);
       setError(errorMessage(err));
       setPhase('answering');
     }
@@ -185,6 +198,7 @@ export function InterviewRoomPage(props: { id: string }) {
   const pct = Math.min(100, Math.round(((n - (prompt.kind === 'question' ? 1 : 0.5)) / Math.max(1, iv.length)) * 100));
   const busy = phase === 'submitting';
   const words = text.trim() ? text.trim().split(/\s+/).length : 0;
+  const why = whyLine(prompt.why);
 
   return (
     <div class="room">
@@ -192,6 +206,7 @@ export function InterviewRoomPage(props: { id: string }) {
         <div>
           <p class="eyebrow">
             {roleLabel(iv.role, meta)} · <span class={`pill pill-${iv.difficulty}`}>{iv.difficulty}</span>
+            {meta?.llm ? <span class="pill pill-quiet ai-pill">AI interviewer</span> : null}
           </p>
           <h1 tabIndex={-1} class="room-title" data-testid="progress">
             Question {n} of {iv.length}
@@ -223,10 +238,24 @@ export function InterviewRoomPage(props: { id: string }) {
         <p id="question-text" class="question-text" data-testid="question-text" data-seq={prompt.seq} data-kind={prompt.kind}>
           {prompt.text}
         </p>
+        {why ? (
+          <p class="why" data-testid="question-why">
+            {why}
+          </p>
+        ) : null}
         {prompt.type !== 'technical' && prompt.kind === 'question' ? (
           <p class="hint">Tip: describe the Situation, your Task, the Actions you took and the Result.</p>
         ) : null}
       </section>
+      {streamed !== null ? (
+        <section class="card stream-card" aria-busy="true" aria-label="The interviewer is writing a follow-up" data-testid="streaming">
+          <p class="question-kind">The interviewer is writing a follow-up…</p>
+          <p class="question-text">
+            {streamed}
+            <span class="caret" aria-hidden="true" />
+          </p>
+        </section>
+      ) : null}
       <p class="sr-only" aria-live="polite" data-testid="announcer">
         {announce}
       </p>

@@ -1,11 +1,15 @@
 // The report: overall score, then per answer the scores, talking points
 // covered and missed, terms used, STAR structure, vague language, tips, and
 // the evidence (the sentences that earned or cost points, highlighted).
+// With an AI interviewer, the model's own scores and feedback sit next to the
+// offline ones (which stay the numbers of record), and a footer gives the
+// interview's model usage.
 
-import type { AnswerReport, Meta, Report, Span, StarPart } from '../api/types';
+import type { AiEvaluation, AnswerReport, Meta, Report, Span, StarPart } from '../api/types';
 import { Link } from '../components/Link';
 import { Alert, Loading, PageHeader, Score, ScoreBar } from '../components/ui';
 import { useAsync } from '../hooks';
+import { usageLine } from '../lib/docs';
 import { segmentText } from '../lib/spans';
 import { formatClock, formatDate, formatScore } from '../lib/time';
 import { api, loadMeta, roleLabel } from '../session';
@@ -74,6 +78,40 @@ function StarGrid(props: { star: NonNullable<AnswerReport['star']> }) {
   );
 }
 
+function AiPanel(props: { ai: AiEvaluation; seq: number }) {
+  const ai = props.ai;
+  const s = ai.scores;
+  const offline = ai.source !== 'llm';
+  return (
+    <section class={`ai-panel${offline ? ' ai-offline' : ''}`} aria-labelledby={`ai-${props.seq}`} data-testid="ai-panel" data-source={ai.source}>
+      <h4 id={`ai-${props.seq}`}>
+        AI interviewer
+        {offline ? <span class="pill pill-quiet pill-medium">offline fallback</span> : null}
+      </h4>
+      {offline ? (
+        <p class="hint" data-testid="ai-fallback">
+          The model's evaluation could not be used{ai.fallback_reason ? `: ${ai.fallback_reason}` : ''}. These numbers come from the built-in evaluator.
+        </p>
+      ) : null}
+      <div class="scores">
+        <ScoreBar label="Technical accuracy" value={s?.technical_accuracy ?? null} />
+        <ScoreBar label="Communication" value={s?.communication ?? null} />
+        <ScoreBar label="Depth" value={s?.depth ?? null} />
+      </div>
+      {ai.feedback ? <p class="ai-feedback">{ai.feedback}</p> : null}
+      {ai.improvements?.length ? (
+        <ul class="checklist">
+          {ai.improvements.map((t, i) => (
+            <li key={i} class="todo">
+              {t}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
+
 function AnswerCard(props: { a: AnswerReport; n: number }) {
   const a = props.a;
   const s = a.scores;
@@ -114,6 +152,7 @@ function AnswerCard(props: { a: AnswerReport; n: number }) {
           {s.structure !== null ? <ScoreBar label="Structure" value={s.structure} /> : null}
           <ScoreBar label="Specificity" value={s.specificity} />
           <ScoreBar label="Clarity" value={s.clarity} />
+          {a.ai ? <AiPanel ai={a.ai} seq={a.seq} /> : null}
         </div>
       </div>
 
@@ -294,6 +333,12 @@ export function ReportView(props: { report: Report; meta: Meta | null }) {
 
       <h2 class="section-title">Answers</h2>
       {r.answers.length ? r.answers.map((a, i) => <AnswerCard key={a.seq} a={a} n={nums[i]!} />) : <p class="muted">No answers were given.</p>}
+      {usageLine(r.usage) ? (
+        <p class="usage" data-testid="usage">
+          <span class="muted">AI interviewer{props.meta?.llm ? ` (${props.meta.llm.model})` : ''}: </span>
+          {usageLine(r.usage)}
+        </p>
+      ) : null}
     </>
   );
 }
