@@ -48,6 +48,10 @@ void api_fail(api_ctx *c, const cd_err *err);
 void api_failf(api_ctx *c, cd_errcode code, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/* May the caller read data owned by user `owner`: an admin, or a
+ * coordinator of the owner's college (the owner is checked by the caller). */
+bool api_may_read_user(api_ctx *c, long long owner);
+
 /* Resource handlers, one file each. */
 void api_auth_config(api_ctx *c);
 void api_auth_register(api_ctx *c);
@@ -76,6 +80,15 @@ void api_users_list(api_ctx *c);
 void api_users_update(api_ctx *c);
 void api_colleges_list(api_ctx *c);
 void api_colleges_create(api_ctx *c);
+void api_resumes_upload(api_ctx *c);
+void api_resumes_list(api_ctx *c);
+void api_resumes_get(api_ctx *c);
+void api_resumes_delete(api_ctx *c);
+void api_resumes_match(api_ctx *c);
+void api_jobs_create(api_ctx *c);
+void api_jobs_list(api_ctx *c);
+void api_jobs_get(api_ctx *c);
+void api_jobs_delete(api_ctx *c);
 
 /* Inline system routes (loop thread, no I/O). */
 void api_healthz(const cd_http_request *req, cd_http_response *resp, void *app);

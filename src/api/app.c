@@ -16,6 +16,7 @@
 #include "auth/password.h"
 #include "base/fs.h"
 #include "base/log.h"
+#include "docs/fetch.h"
 #include "interview/bank.h"
 
 #define QUESTION_FILE_MAX (4 * 1024 * 1024)
@@ -23,6 +24,10 @@
 /* Bursts allow a class signing in at once from one campus NAT address. */
 #define LOGIN_BURST_FACTOR 1.5
 #define RATELIMIT_KEYS 100000
+/* Threads for handlers that wait on a model or a URL: they sleep on the
+ * network, so more of them than cores costs little and keeps the CPU pool
+ * free for everyone else. */
+#define WAIT_WORKERS 16
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -144,6 +149,37 @@ static int bank_is_empty(cd_store *s, bool *empty, cd_err *err)
     return 0;
 }
 
+/* The model provider from CANDOR_LLM_* (timeouts, prices, key) with the
+ * provider/url/model/key-file settings of the config on top. */
+static int start_llm(cd_app *app, cd_err *err)
+{
+    cd_llm_config lc;
+    if (cd_llm_config_from_env(&lc, err))
+        return CD_EINVAL;
+    const cd_config *c = &app->cfg;
+    if (c->llm_provider[0])
+        lc.kind = !strcmp(c->llm_provider, "openai")      ? CD_LLM_OPENAI
+                  : !strcmp(c->llm_provider, "anthropic") ? CD_LLM_ANTHROPIC
+                                                          : CD_LLM_NONE;
+    if (lc.kind == CD_LLM_NONE)
+        return 0;
+    if (c->llm_url[0])
+        snprintf(lc.base_url, sizeof lc.base_url, "%s", c->llm_url);
+    else if (!lc.base_url[0])
+        snprintf(lc.base_url, sizeof lc.base_url, "%s",
+                 lc.kind == CD_LLM_OPENAI ? "https://api.openai.com" : "https://api.anthropic.com");
+    if (c->llm_model[0])
+        snprintf(lc.model, sizeof lc.model, "%s", c->llm_model);
+    if (c->llm_api_key_file[0])
+        snprintf(lc.api_key_file, sizeof lc.api_key_file, "%s", c->llm_api_key_file);
+    app->llm = cd_llm_create(&lc, err);
+    if (!app->llm)
+        return err->code ? err->code : CD_EINVAL;
+    cd_log(CD_LOG_INFO, "llm.enabled", "\"provider\":\"%s\",\"model\":\"%s\"",
+           cd_llm_kind_name(lc.kind), lc.model);
+    return 0;
+}
+
 int cd_app_start(cd_app *app, const cd_config *cfg, cd_err *err)
 {
     memset(app, 0, sizeof *app);
@@ -190,14 +226,23 @@ int cd_app_start(cd_app *app, const cd_config *cfg, cd_err *err)
                          app->cfg.login_ip_per_min * LOGIN_BURST_FACTOR, RATELIMIT_KEYS);
     app->rl_login_account = cd_ratelimit_new(app->cfg.login_account_per_min / 60.0,
                                              app->cfg.login_account_per_min * 2.0, RATELIMIT_KEYS);
+    app->skills = cd_docs_taxonomy_load(app->cfg.skills_dir, err);
+    if (!app->skills)
+        return err->code ? err->code : CD_EINVAL;
+    if (start_llm(app, err))
+        return err->code;
+    cd_docs_fetch_global_init();
     app->pool = cd_pool_create(app->cfg.workers, (size_t)app->cfg.queue);
-    if (!app->rl_login_ip || !app->rl_login_account || !app->pool)
+    app->wait_pool = cd_pool_create(WAIT_WORKERS, (size_t)app->cfg.queue);
+    if (!app->rl_login_ip || !app->rl_login_account || !app->pool || !app->wait_pool)
         return cd_err_set(err, CD_EINTERNAL, "", "out of memory starting workers");
     cd_http_config hc = {
         .bind_addr = app->cfg.bind[0] ? app->cfg.bind : NULL,
         .port = app->cfg.port,
         .web_dir = app->cfg.web_dir,
         .max_body = app->cfg.max_body,
+        .max_upload = app->cfg.max_upload,
+        .wait_pool = app->wait_pool,
         .keepalive_timeout_s = 30,
         .access_log = app->cfg.access_log,
     };
@@ -245,6 +290,7 @@ void cd_app_stop(cd_app *app)
     /* Workers first (they may still hand results to the server), then the
      * server, then what the workers used. */
     cd_pool_destroy(app->pool);
+    cd_pool_destroy(app->wait_pool);
     cd_http_server_free(app->http);
     cd_store_close(app->store);
     cd_ratelimit_free(app->rl_login_ip);
@@ -253,5 +299,7 @@ void cd_app_stop(cd_app *app)
     pthread_mutex_destroy(&app->jwks_mu);
     api_openapi_free();
     api_cache_clear();
+    cd_docs_taxonomy_free(app->skills);
+    cd_llm_free(app->llm);
     sodium_memzero(app->jwt_secret, sizeof app->jwt_secret);
 }

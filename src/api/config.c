@@ -59,6 +59,18 @@ static const option_spec options[] = {
     {"log-level", "CANDOR_LOG_LEVEL", STR(log_level), "debug | info | warn | error"},
     {"access-log", "CANDOR_ACCESS_LOG", NUM(T_BOOL, access_log),
      "log every request (default false)"},
+    {"skills-dir", "CANDOR_SKILLS_DIR", STR(skills_dir),
+     "skills taxonomy for resumes and job descriptions (default ./data/skills)"},
+    {"max-upload", "CANDOR_MAX_UPLOAD", NUM(T_SIZE, max_upload),
+     "max resume / job description upload bytes (default 10485760)"},
+    {"fetch-allow-private", "CANDOR_FETCH_ALLOW_PRIVATE", NUM(T_BOOL, fetch_allow_private),
+     "let job-description URLs point at private addresses (tests only; default false)"},
+    {"llm-provider", "CANDOR_LLM_PROVIDER", STR(llm_provider),
+     "AI interviewer model protocol: none | openai | anthropic (default none: offline)"},
+    {"llm-url", "CANDOR_LLM_URL", STR(llm_url), "model server base URL (default the provider's)"},
+    {"llm-model", "CANDOR_LLM_MODEL", STR(llm_model), "model name sent to the provider"},
+    {"llm-api-key-file", "CANDOR_LLM_API_KEY_FILE", STR(llm_api_key_file),
+     "file whose first line is the API key (or set CANDOR_LLM_API_KEY)"},
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
 
@@ -69,6 +81,8 @@ void cd_config_defaults(cd_config *c)
     snprintf(c->data_dir, sizeof c->data_dir, "var");
     snprintf(c->web_dir, sizeof c->web_dir, "web/dist");
     snprintf(c->questions_dir, sizeof c->questions_dir, "data/questions");
+    snprintf(c->skills_dir, sizeof c->skills_dir, "data/skills");
+    c->max_upload = 10 * 1024 * 1024;
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     c->workers = n > 0 ? (int)n : 2;
     c->queue = 1024;
@@ -267,6 +281,13 @@ int cd_config_finish(cd_config *c, cd_err *err)
         return cd_err_set(err, CD_EINVAL, "queue", "queue must be at least 1");
     if (c->max_body < 1024 || c->max_body > 64 * 1024 * 1024)
         return cd_err_set(err, CD_EINVAL, "max-body", "max-body must be 1 KiB to 64 MiB");
+    if (c->max_upload < 1024 || c->max_upload > 64 * 1024 * 1024)
+        return cd_err_set(err, CD_EINVAL, "max-upload", "max-upload must be 1 KiB to 64 MiB");
+    if (c->llm_provider[0] && strcmp(c->llm_provider, "none") &&
+        strcmp(c->llm_provider, "openai") && strcmp(c->llm_provider, "anthropic"))
+        return cd_err_set(err, CD_EINVAL, "llm-provider",
+                          "llm-provider must be none, openai or anthropic, not '%.40s'",
+                          c->llm_provider);
     if (c->access_ttl_s < 30 || c->access_ttl_s > 86400)
         return cd_err_set(err, CD_EINVAL, "access-ttl", "access-ttl must be 30-86400 seconds");
     if (c->refresh_ttl_s < 60)

@@ -45,6 +45,15 @@ typedef struct cd_config {
     int login_account_per_min; /* sign-in attempts per e-mail */
     char log_level[8];
     bool access_log;
+    /* resumes and job descriptions */
+    char skills_dir[1024];
+    size_t max_upload;
+    bool fetch_allow_private; /* tests: JD URLs on loopback */
+    /* AI interviewer (see docs/llm.md; timeouts and prices: CANDOR_LLM_* env) */
+    char llm_provider[16];
+    char llm_url[512];
+    char llm_model[128];
+    char llm_api_key_file[512];
 } cd_config;
 
 void cd_config_defaults(cd_config *c);

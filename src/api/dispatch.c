@@ -162,3 +162,16 @@ void api_dispatch(const cd_http_request *req, cd_http_response *resp, void *app)
     }
     r->fn(&c);
 }
+
+bool api_may_read_user(api_ctx *c, long long owner)
+{
+    if (c->role == CD_ROLE_ADMIN)
+        return true;
+    if (c->role != CD_ROLE_COORDINATOR)
+        return false;
+    cd_user me, them;
+    cd_err e;
+    return cd_store_user_by_id(c->app->store, c->user_id, &me, &e) == 0 &&
+           cd_store_user_by_id(c->app->store, owner, &them, &e) == 0 && me.college_id &&
+           me.college_id == them.college_id;
+}

@@ -1,10 +1,13 @@
 /* interviews.c - /api/interviews and /api/progress: plan a text interview,
  * take answers (evaluating each and choosing at most one follow-up per main
  * question), finish with a report. */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "api/api.h"
+#include "api/documents.h"
+#include "api/targeted.h"
 #include "base/fs.h"
 #include "interview/bank.h"
 #include "interview/evaluate.h"
@@ -54,16 +57,7 @@ static json_t *load_readable(api_ctx *c, long long id, bool owner_only)
     long long owner = jint(iv, "user_id");
     if (owner == c->user_id)
         return iv;
-    bool allowed = false;
-    if (!owner_only && c->role == CD_ROLE_ADMIN)
-        allowed = true;
-    else if (!owner_only && c->role == CD_ROLE_COORDINATOR) {
-        cd_user me, them;
-        allowed = cd_store_user_by_id(c->app->store, c->user_id, &me, &e) == 0 &&
-                  cd_store_user_by_id(c->app->store, owner, &them, &e) == 0 && me.college_id &&
-                  me.college_id == them.college_id;
-    }
-    if (!allowed) {
+    if (owner_only || !api_may_read_user(c, owner)) {
         json_decref(iv);
         api_failf(c, CD_ENOTFOUND, NULL, "no interview with id %lld", id);
         return NULL;
@@ -92,11 +86,16 @@ static json_t *prompt_json(json_t *iv, json_t *q)
     json_t *pending = json_object_get(iv, "pending");
     bool follow = json_is_object(pending);
     const char *kind = follow ? "follow_up" : "question";
-    return json_pack("{s:i, s:s, s:I, s:s, s:s, s:s, s:i}", "seq", (int)jint(iv, "seq"), "kind",
-                     kind, "question_id", (json_int_t)jint(q, "id"), "text",
-                     follow ? jstr(pending, "text") : jstr(q, "text"), "type", jstr(q, "type"),
-                     "difficulty", jstr(q, "difficulty"), "time_limit_s",
-                     time_limit_s(kind, jstr(q, "type"), jstr(q, "difficulty")));
+    json_t *p = json_pack("{s:i, s:s, s:I, s:s, s:s, s:s, s:i}", "seq", (int)jint(iv, "seq"),
+                          "kind", kind, "question_id", (json_int_t)jint(q, "id"), "text",
+                          follow ? jstr(pending, "text") : jstr(q, "text"), "type", jstr(q, "type"),
+                          "difficulty", jstr(q, "difficulty"), "time_limit_s",
+                          time_limit_s(kind, jstr(q, "type"), jstr(q, "difficulty")));
+    /* Why a targeted question is asked (null for ordinary ones). */
+    json_t *why = json_array_get(json_object_get(iv, "why"), (size_t)jint(iv, "cursor"));
+    if (p)
+        json_object_set_new(p, "why", json_is_string(why) ? json_incref(why) : json_null());
+    return p;
 }
 
 static json_t *summary_json(json_t *iv)
@@ -120,6 +119,8 @@ static json_t *interview_view(api_ctx *c, json_t *iv, cd_err *e)
         return NULL;
     }
     json_object_set_new(out, "current", q ? prompt_json(iv, q) : json_null());
+    json_object_set(out, "resume_id", json_object_get(iv, "resume_id"));
+    json_object_set(out, "job_id", json_object_get(iv, "job_id"));
     json_decref(q);
     json_t *answers = json_array();
     size_t i, asked = 0;
@@ -261,9 +262,50 @@ static json_t *recent_question_ids(api_ctx *c)
     return ids;
 }
 
+/* Topics of an interview aimed at a resume and/or a job: the match's
+ * topics, or, for a job alone, its skills in order of importance. */
+static json_t *interview_topics(api_ctx *c, json_t *resume, json_t *job, cd_err *e)
+{
+    if (resume) {
+        json_t *m = NULL;
+        if (api_match_compute(c, resume, job, &m, e))
+            return NULL;
+        json_t *topics = json_incref(json_object_get(m, "topics"));
+        json_decref(m);
+        return topics;
+    }
+    json_t *topics = json_array();
+    size_t i;
+    json_t *s;
+    json_array_foreach(json_object_get(json_object_get(job, "analysis"), "skills"), i, s)
+        json_array_append_new(topics, json_pack("{s:O, s:s, s:s}", "skill",
+                                                json_object_get(s, "name"), "why",
+                                                json_is_true(json_object_get(s, "required"))
+                                                    ? "required by the job description"
+                                                    : "named in the job description",
+                                                "kind", "job"));
+    return topics;
+}
+
+/* The optional resume_id / job_id of an interview request (the caller's
+ * own documents). */
+static int load_targets(api_ctx *c, json_t *b, json_t **resume, json_t **job, cd_err *e)
+{
+    long long rid = 0, jid = 0;
+    if (cd_json_int(b, "resume_id", false, 1, LLONG_MAX, &rid, e) ||
+        cd_json_int(b, "job_id", false, 1, LLONG_MAX, &jid, e))
+        return e->code;
+    if (rid && !(*resume = api_document_for_interview(c, rid, "resume", e)))
+        return e->code;
+    if (jid && !(*job = api_document_for_interview(c, jid, "job", e)))
+        return e->code;
+    return 0;
+}
+
 void api_interviews_create(api_ctx *c)
 {
-    static const char *const fields[] = {"mode", "role", "difficulty", "length", NULL};
+    static const char *const fields[] = {"mode",      "role",   "difficulty", "length",
+                                         "resume_id", "job_id", NULL};
     static const char *const modes[] = {"text", NULL};
     json_t *b = api_body(c, fields);
     if (!b)
@@ -272,6 +314,7 @@ void api_interviews_create(api_ctx *c)
     const char *mode = NULL, *role = NULL, *difficulty = NULL;
     long long length = 0;
     json_t *primary = NULL, *behavioural = NULL, *general = NULL, *recent = NULL, *plan = NULL;
+    json_t *resume = NULL, *job = NULL, *topics = NULL, *tech_pool = NULL, *ids = NULL, *why = NULL;
     if (cd_json_enum(b, "mode", true, modes, &mode, &e) ||
         cd_json_enum(b, "role", true, cd_interview_roles, &role, &e) ||
         cd_json_enum(b, "difficulty", true, cd_difficulties, &difficulty, &e) ||
@@ -281,6 +324,8 @@ void api_interviews_create(api_ctx *c)
         cd_err_set(&e, CD_EINVAL, "length", "'length' must be 3, 5, 8 or 10");
         goto fail;
     }
+    if (load_targets(c, b, &resume, &job, &e))
+        goto fail;
     bool hr = strcmp(role, "hr") == 0;
     primary = cd_store_question_pool(c->app->store, role, hr ? "hr" : "technical", &e);
     behavioural = primary ? cd_store_question_pool(c->app->store, role, "behavioural", &e) : NULL;
@@ -294,14 +339,29 @@ void api_interviews_create(api_ctx *c)
     plan = cd_plan_interview(role, difficulty, (int)length, primary, behavioural, recent, seed, &e);
     if (!plan)
         goto fail;
-    json_t *ids = json_array();
-    size_t i;
-    json_t *q;
-    json_array_foreach(plan, i, q) json_array_append_new(ids, json_integer(jint(q, "id")));
-    cd_interview_new n = {
-        .user_id = c->user_id, .mode = mode, .role = role, .difficulty = difficulty, .plan = ids};
+    if (resume || job) {
+        /* Any role's technical questions may serve a topic (a backend
+         * resume listing React gets the frontend bank's React question). */
+        topics = interview_topics(c, resume, job, &e);
+        tech_pool = topics ? cd_store_question_pool(c->app->store, NULL, "technical", &e) : NULL;
+        if (!tech_pool || api_target_plan(c->app->skills, role, difficulty, plan, topics, tech_pool,
+                                          recent, &ids, &why, &e))
+            goto fail;
+    } else {
+        ids = json_array();
+        size_t i;
+        json_t *q;
+        json_array_foreach(plan, i, q) json_array_append_new(ids, json_integer(jint(q, "id")));
+    }
+    cd_interview_new n = {.user_id = c->user_id,
+                          .mode = mode,
+                          .role = role,
+                          .difficulty = difficulty,
+                          .plan = ids,
+                          .why = why,
+                          .resume_id = resume ? jint(resume, "id") : 0,
+                          .job_id = job ? jint(job, "id") : 0};
     long long id = cd_store_interview_create(c->app->store, &n, &e);
-    json_decref(ids);
     if (!id)
         goto fail;
     json_t *iv = cd_store_interview_get(c->app->store, id, &e);
@@ -320,6 +380,12 @@ out:
     json_decref(general);
     json_decref(recent);
     json_decref(plan);
+    json_decref(resume);
+    json_decref(job);
+    json_decref(topics);
+    json_decref(tech_pool);
+    json_decref(ids);
+    json_decref(why);
 }
 
 void api_interviews_list(api_ctx *c)

@@ -188,7 +188,12 @@ void api_meta(api_ctx *c)
         json_array_append_new(diffs, json_string(cd_difficulties[i]));
     for (int i = 0; cd_question_types[i]; i++)
         json_array_append_new(types, json_string(cd_question_types[i]));
+    json_t *llm = json_null();
+    if (c->app->llm) {
+        const cd_llm_config *lc = cd_llm_get_config(c->app->llm);
+        llm = json_pack("{s:s, s:s}", "provider", cd_llm_kind_name(lc->kind), "model", lc->model);
+    }
     api_ok(c, 200,
-           json_pack("{s:o, s:o, s:[iiii], s:o}", "roles", roles, "difficulties", diffs, "lengths",
-                     3, 5, 8, 10, "question_types", types));
+           json_pack("{s:o, s:o, s:[iiii], s:o, s:o}", "roles", roles, "difficulties", diffs,
+                     "lengths", 3, 5, 8, 10, "question_types", types, "llm", llm));
 }

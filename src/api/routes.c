@@ -35,6 +35,15 @@ static const api_route R_users        = {api_users_list, ADMIN, "All users", "pe
 static const api_route R_user_update  = {api_users_update, ADMIN, "Change a user's role", "people", "RoleInput", "User", 200, NULL, NULL};
 static const api_route R_colleges     = {api_colleges_list, ADMIN, "Colleges and their e-mail domains", "people", NULL, "CollegeList", 200, NULL, NULL};
 static const api_route R_college_new  = {api_colleges_create, ADMIN, "Add a college", "people", "CollegeInput", "College", 201, NULL, NULL};
+static const api_route R_cv_upload    = {api_resumes_upload, STUDENT, "Upload a resume (PDF, DOCX or text) and analyse it", "resumes", NULL, "Resume", 201, "filename", NULL};
+static const api_route R_cv_list      = {api_resumes_list, STUDENT, "My resumes, newest first", "resumes", NULL, "ResumeList", 200, NULL, NULL};
+static const api_route R_cv_get       = {api_resumes_get, STUDENT, "A resume with its analysis and ATS report", "resumes", NULL, "Resume", 200, NULL, NULL};
+static const api_route R_cv_delete    = {api_resumes_delete, STUDENT, "Delete one of my resumes", "resumes", NULL, NULL, 204, NULL, NULL};
+static const api_route R_cv_match     = {api_resumes_match, STUDENT, "Match a resume against a job description", "resumes", NULL, "Match", 200, "job", NULL};
+static const api_route R_job_create   = {api_jobs_create, STUDENT, "Add a job description: pasted text, a URL, or a file", "jobs", "JobInput", "Job", 201, "filename", NULL};
+static const api_route R_job_list     = {api_jobs_list, STUDENT, "My job descriptions, newest first", "jobs", NULL, "JobList", 200, NULL, NULL};
+static const api_route R_job_get      = {api_jobs_get, STUDENT, "A job description with its analysis", "jobs", NULL, "Job", 200, NULL, NULL};
+static const api_route R_job_delete   = {api_jobs_delete, STUDENT, "Delete one of my job descriptions", "jobs", NULL, NULL, 204, NULL, NULL};
 
 static const cd_http_route routes[] = {
     {"GET",    "/healthz",                         api_healthz, CD_ROUTE_INLINE, NULL},
@@ -56,7 +65,7 @@ static const cd_http_route routes[] = {
     {"POST",   "/api/interviews",                  api_dispatch, 0, &R_i_create},
     {"GET",    "/api/interviews",                  api_dispatch, 0, &R_i_list},
     {"GET",    "/api/interviews/{id}",             api_dispatch, 0, &R_i_get},
-    {"POST",   "/api/interviews/{id}/answers",     api_dispatch, 0, &R_i_answer},
+    {"POST",   "/api/interviews/{id}/answers",     api_dispatch, CD_ROUTE_WAITS, &R_i_answer},
     {"POST",   "/api/interviews/{id}/finish",      api_dispatch, 0, &R_i_finish},
     {"GET",    "/api/interviews/{id}/report",      api_dispatch, 0, &R_i_report},
     {"GET",    "/api/progress",                    api_dispatch, 0, &R_progress},
@@ -66,6 +75,15 @@ static const cd_http_route routes[] = {
     {"PATCH",  "/api/users/{id}",                  api_dispatch, 0, &R_user_update},
     {"GET",    "/api/colleges",                    api_dispatch, 0, &R_colleges},
     {"POST",   "/api/colleges",                    api_dispatch, 0, &R_college_new},
+    {"POST",   "/api/resumes",                     api_dispatch, CD_ROUTE_UPLOAD, &R_cv_upload},
+    {"GET",    "/api/resumes",                     api_dispatch, 0, &R_cv_list},
+    {"GET",    "/api/resumes/{id}",                api_dispatch, 0, &R_cv_get},
+    {"DELETE", "/api/resumes/{id}",                api_dispatch, 0, &R_cv_delete},
+    {"GET",    "/api/resumes/{id}/match",          api_dispatch, 0, &R_cv_match},
+    {"POST",   "/api/jobs",                        api_dispatch, CD_ROUTE_UPLOAD | CD_ROUTE_WAITS, &R_job_create},
+    {"GET",    "/api/jobs",                        api_dispatch, 0, &R_job_list},
+    {"GET",    "/api/jobs/{id}",                   api_dispatch, 0, &R_job_get},
+    {"DELETE", "/api/jobs/{id}",                   api_dispatch, 0, &R_job_delete},
 };
 /* clang-format on */
 

@@ -33,6 +33,7 @@ typedef struct cd_http_request {
     char client_ip[64];
     char authorization[CD_HTTP_MAX_AUTH];
     char content_type[128];
+    char accept[128]; /* the Accept header, cut to 127 bytes */
     /* decoded query arguments, "name=value" each, NUL-separated */
     char query[CD_HTTP_MAX_QUERY_BYTES];
     int nquery;
@@ -51,6 +52,7 @@ typedef struct cd_http_response {
     const char *content_type; /* static string; default application/json */
     cd_buf body;
     char headers[512]; /* extra "name: value\r\n" lines (e.g. Retry-After) */
+    bool streaming;    /* cd_http_stream_begin() was called */
 } cd_http_response;
 
 typedef void (*cd_http_handler)(const cd_http_request *req, cd_http_response *resp, void *app);
@@ -59,8 +61,13 @@ typedef void (*cd_http_handler)(const cd_http_request *req, cd_http_response *re
  * CD_ROUTE_TRY_INLINE: the handler is first called on the loop thread with
  * req->on_loop set; if it can answer from memory in microseconds (a cache
  * hit) it sets resp->status, otherwise it leaves status 0 and is called again
- * on a worker. */
-enum { CD_ROUTE_INLINE = 1, CD_ROUTE_TRY_INLINE = 2 };
+ * on a worker.
+ * CD_ROUTE_UPLOAD: the body may be up to cfg.max_upload bytes (file uploads)
+ * instead of cfg.max_body.
+ * CD_ROUTE_WAITS: the handler mostly waits on the network (a model call, a
+ * URL fetch), so it runs on cfg.wait_pool, where many threads may block
+ * without starving the CPU-bound pool. */
+enum { CD_ROUTE_INLINE = 1, CD_ROUTE_TRY_INLINE = 2, CD_ROUTE_UPLOAD = 4, CD_ROUTE_WAITS = 8 };
 
 typedef struct cd_http_route {
     const char *method;  /* "GET", "POST", ... */
@@ -75,6 +82,8 @@ typedef struct cd_http_config {
     int port;
     const char *web_dir; /* static files (SPA); NULL = none */
     size_t max_body;     /* bytes; larger bodies get 413 */
+    size_t max_upload;   /* bytes, for CD_ROUTE_UPLOAD routes; 0 = max_body */
+    cd_pool *wait_pool;  /* for CD_ROUTE_WAITS routes; NULL = the main pool */
     int keepalive_timeout_s;
     bool access_log; /* one JSON log line per API request */
 } cd_http_config;
@@ -100,6 +109,16 @@ cd_http_server *cd_http_server_of(void *app); /* set by the app (see api) */
 /* ---- helpers for handlers (any thread) ---- */
 /* Value of query argument `name` or NULL. */
 const char *cd_http_query(const cd_http_request *req, const char *name);
+/* Streaming (Server-Sent Events): a handler running on a worker may call
+ * cd_http_stream_begin() once; from then on each cd_http_stream_write() is
+ * sent to the client as soon as the loop thread gets to it, while the
+ * handler keeps running. Whatever is in resp->body when the handler returns
+ * is sent last, then the connection closes (no Content-Length is known in
+ * advance). resp->status after begin is ignored. Not for inline handlers.
+ * Both return 0, or -1 when out of memory. */
+int cd_http_stream_begin(cd_http_response *resp, int status, const char *content_type);
+int cd_http_stream_write(cd_http_response *resp, const void *data, size_t len);
+
 /* Sets status and a JSON body (steals the reference to v). */
 void cd_http_json(cd_http_response *resp, int status, json_t *v);
 /* { "error": { "code", "message", "field"? } } with the status for err->code. */

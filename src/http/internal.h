@@ -35,6 +35,9 @@ struct cd_http_server {
     /* outbox: finished jobs from workers, drained on the loop thread */
     pthread_mutex_t outbox_mu;
     http_job *outbox;
+    /* jobs whose handler wrote to a stream since the loop last looked
+     * (guarded by outbox_mu, like each job's stream buffer) */
+    http_job *stream_wake;
     /* loop-thread-only state */
     route_metrics *metrics; /* nroutes + METRIC_EXTRA */
     unsigned long long in_flight;

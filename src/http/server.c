@@ -11,6 +11,7 @@
  * If the client goes away while a worker holds the job, the job is marked
  * orphaned and freed when it comes back through the outbox. */
 #include <malloc.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,12 @@ struct http_job {
     long long start_ns;
     size_t content_length;
     bool too_big, dispatched, drained, orphan, close_after;
+    /* streaming (cd_http_stream_begin): pending bytes and wake-up state are
+     * guarded by srv->outbox_mu; headers_sent is loop-thread only */
+    cd_buf stream_pending;
+    bool wake_queued, headers_sent, final_written;
+    size_t streamed_bytes;
+    http_job *wake_next;
     cd_http_request req;
     cd_http_response resp;
     http_job *next;
@@ -42,6 +49,7 @@ static void job_free(http_job *j)
         return;
     cd_buf_free(&j->req.body);
     cd_buf_free(&j->resp.body);
+    cd_buf_free(&j->stream_pending);
     free(j);
 }
 
@@ -110,6 +118,49 @@ static void job_run(void *arg)
     lws_cancel_service(j->srv->ctx);
 }
 
+/* ---- streaming (worker side) ---- */
+
+static http_job *job_of(cd_http_response *resp)
+{
+    return (http_job *)(void *)((char *)resp - offsetof(http_job, resp));
+}
+
+/* Queues the job for a write and wakes the loop; call with outbox_mu held. */
+static void stream_wake_locked(http_job *j)
+{
+    if (!j->wake_queued) {
+        j->wake_queued = true;
+        j->wake_next = j->srv->stream_wake;
+        j->srv->stream_wake = j;
+    }
+}
+
+int cd_http_stream_begin(cd_http_response *resp, int status, const char *content_type)
+{
+    http_job *j = job_of(resp);
+    pthread_mutex_lock(&j->srv->outbox_mu);
+    resp->streaming = true;
+    resp->status = status;
+    resp->content_type = content_type;
+    stream_wake_locked(j); /* send the headers now */
+    pthread_mutex_unlock(&j->srv->outbox_mu);
+    lws_cancel_service(j->srv->ctx);
+    return 0;
+}
+
+int cd_http_stream_write(cd_http_response *resp, const void *data, size_t len)
+{
+    http_job *j = job_of(resp);
+    pthread_mutex_lock(&j->srv->outbox_mu);
+    int rc = cd_buf_append(&j->stream_pending, data, len);
+    if (rc == 0)
+        stream_wake_locked(j);
+    pthread_mutex_unlock(&j->srv->outbox_mu);
+    if (rc == 0)
+        lws_cancel_service(j->srv->ctx);
+    return rc ? -1 : 0;
+}
+
 /* ---- loop side ---- */
 
 static void respond_now(http_job *j)
@@ -130,7 +181,7 @@ static void dispatch(http_job *j)
     if (j->too_big) {
         j->close_after = true;
         char lim[32];
-        snprintf(lim, sizeof lim, "%zu", s->cfg.max_body);
+        snprintf(lim, sizeof lim, "%zu", j->req.body.cap);
         respond_error(j, CD_ETOOBIG, "request body is over the %s byte limit", lim);
         return;
     }
@@ -153,7 +204,10 @@ static void dispatch(http_job *j)
         cd_buf_reset(&j->resp.body);
     }
     j->dispatched = true;
-    if (cd_pool_submit(s->pool, job_run, j) != 0) {
+    cd_pool *pool = (s->routes[j->route].flags & CD_ROUTE_WAITS) && s->cfg.wait_pool
+                        ? s->cfg.wait_pool
+                        : s->pool;
+    if (cd_pool_submit(pool, job_run, j) != 0) {
         j->drained = true;
         cd_http_errorf(&j->resp, CD_EUNAVAILABLE, NULL, "server is overloaded, retry shortly");
         j->resp.status = 503;
@@ -164,10 +218,20 @@ static void dispatch(http_job *j)
 
 static void drain_outbox(cd_http_server *s)
 {
+    /* Both lists in one critical section: a job's stream wake-ups are
+     * queued before its outbox entry, so when a finished (maybe orphaned)
+     * job is freed below no wake-up for it can still be waiting. */
     pthread_mutex_lock(&s->outbox_mu);
     http_job *j = s->outbox;
     s->outbox = NULL;
+    http_job *w = s->stream_wake;
+    s->stream_wake = NULL;
+    for (http_job *x = w; x; x = x->wake_next)
+        x->wake_queued = false;
     pthread_mutex_unlock(&s->outbox_mu);
+    for (; w; w = w->wake_next)
+        if (!w->orphan && w->wsi)
+            lws_callback_on_writable(w->wsi);
     while (j) {
         http_job *next = j->next;
         j->drained = true;
@@ -264,6 +328,7 @@ static int on_http(cd_http_server *s, struct lws *wsi, conn_state *cs, const cha
     copy_header(wsi, WSI_TOKEN_HTTP_AUTHORIZATION, j->req.authorization,
                 sizeof j->req.authorization);
     copy_header(wsi, WSI_TOKEN_HTTP_CONTENT_TYPE, j->req.content_type, sizeof j->req.content_type);
+    copy_header(wsi, WSI_TOKEN_HTTP_ACCEPT, j->req.accept, sizeof j->req.accept);
     read_query(wsi, &j->req);
 
     bool path_matched;
@@ -276,6 +341,8 @@ static int on_http(cd_http_server *s, struct lws *wsi, conn_state *cs, const cha
         return 0;
     }
     j->slot = j->route;
+    if (s->routes[j->route].flags & CD_ROUTE_UPLOAD)
+        j->req.body.cap = s->cfg.max_upload > s->cfg.max_body ? s->cfg.max_upload : s->cfg.max_body;
 
     char cl[32];
     copy_header(wsi, WSI_TOKEN_HTTP_CONTENT_LENGTH, cl, sizeof cl);
@@ -284,7 +351,7 @@ static int on_http(cd_http_server *s, struct lws *wsi, conn_state *cs, const cha
         has_body = true;
     if (has_body) {
         j->content_length = (size_t)strtoull(cl, NULL, 10);
-        if (j->content_length > s->cfg.max_body) {
+        if (j->content_length > j->req.body.cap) {
             j->too_big = true;
             dispatch(j); /* answer 413 without reading the body */
         }
@@ -294,24 +361,24 @@ static int on_http(cd_http_server *s, struct lws *wsi, conn_state *cs, const cha
     return 0;
 }
 
-static int write_response(cd_http_server *s, struct lws *wsi, http_job *j)
+/* Status line and headers into [*pp, end). content_length < 0: none (the
+ * body ends when the connection closes: streams). Returns nonzero on
+ * overflow. */
+static int add_headers(struct lws *wsi, http_job *j, long long content_length, unsigned char **pp,
+                       unsigned char *end)
 {
     cd_http_response *r = &j->resp;
-    size_t blen = r->body.len;
-    size_t hcap = 2048 + strlen(r->headers);
-    unsigned char *buf = malloc(LWS_PRE + hcap + blen);
-    if (!buf)
-        return -1;
-    unsigned char *start = buf + LWS_PRE, *p = start, *end = start + hcap;
+    unsigned char *p = *pp;
     char len[24];
-    int n = snprintf(len, sizeof len, "%zu", blen);
+    int n = snprintf(len, sizeof len, "%lld", content_length < 0 ? 0 : content_length);
     const char *ctype = r->content_type ? r->content_type : "application/json";
     int fail =
         lws_add_http_header_status(wsi, (unsigned)r->status, &p, end) ||
         lws_add_http_header_by_token(wsi, WSI_TOKEN_HTTP_CONTENT_TYPE, (const unsigned char *)ctype,
                                      (int)strlen(ctype), &p, end) ||
-        lws_add_http_header_by_token(wsi, WSI_TOKEN_HTTP_CONTENT_LENGTH, (const unsigned char *)len,
-                                     n, &p, end) ||
+        (content_length >= 0 &&
+         lws_add_http_header_by_token(wsi, WSI_TOKEN_HTTP_CONTENT_LENGTH,
+                                      (const unsigned char *)len, n, &p, end)) ||
         lws_add_http_header_by_token(wsi, WSI_TOKEN_HTTP_CACHE_CONTROL,
                                      (const unsigned char *)"no-store", 8, &p, end);
     /* security headers and handler extras, "name: value\r\n" lines */
@@ -335,22 +402,18 @@ static int write_response(cd_http_server *s, struct lws *wsi, http_job *j)
             l = eol + 2;
         }
     }
-    if (!fail && j->close_after)
+    if (!fail && (j->close_after || content_length < 0))
         fail = lws_add_http_header_by_token(wsi, WSI_TOKEN_CONNECTION,
                                             (const unsigned char *)"close", 5, &p, end);
-    if (fail || lws_finalize_http_header(wsi, &p, end)) {
-        free(buf);
+    if (fail || lws_finalize_http_header(wsi, &p, end))
         return -1;
-    }
-    /* Headers and body go out in one write: for HTTP/1.1 they are one byte
-     * stream, and lws buffers whatever the socket does not take now. */
-    bool head = strcmp(j->req.method, "HEAD") == 0;
-    if (blen && !head) {
-        memcpy(p, r->body.data, blen);
-        p += blen;
-    }
-    int w = lws_write(wsi, start, (size_t)(p - start), LWS_WRITE_HTTP_HEADERS);
-    free(buf);
+    *pp = p;
+    return 0;
+}
+
+static void log_response(cd_http_server *s, http_job *j, size_t blen)
+{
+    cd_http_response *r = &j->resp;
     double secs = (double)(cd_now_ns() - j->start_ns) / 1e9;
     metrics_observe(s, j->slot, r->status, secs);
     if (s->cfg.access_log) {
@@ -366,8 +429,94 @@ static int write_response(cd_http_server *s, struct lws *wsi, http_job *j)
         cd_log(CD_LOG_WARN, "http.server_error", "\"method\":\"%s\",\"path\":%s,\"status\":%d",
                j->req.method, cd_log_str(path, sizeof path, j->req.path), r->status);
     }
+}
+
+static int write_response(cd_http_server *s, struct lws *wsi, http_job *j)
+{
+    cd_http_response *r = &j->resp;
+    size_t blen = r->body.len;
+    size_t hcap = 2048 + strlen(r->headers);
+    unsigned char *buf = malloc(LWS_PRE + hcap + blen);
+    if (!buf)
+        return -1;
+    unsigned char *start = buf + LWS_PRE, *p = start, *end = start + hcap;
+    if (add_headers(wsi, j, (long long)blen, &p, end)) {
+        free(buf);
+        return -1;
+    }
+    /* Headers and body go out in one write: for HTTP/1.1 they are one byte
+     * stream, and lws buffers whatever the socket does not take now. */
+    bool head = strcmp(j->req.method, "HEAD") == 0;
+    if (blen && !head) {
+        memcpy(p, r->body.data, blen);
+        p += blen;
+    }
+    int w = lws_write(wsi, start, (size_t)(p - start), LWS_WRITE_HTTP_HEADERS);
+    free(buf);
+    log_response(s, j, blen);
+    return w < 0 ? -1 : 0;
+}
+
+/* One write of a streamed response: the headers the first time, whatever
+ * the handler streamed since, and, once the handler has returned, its final
+ * body. *done when everything has left (the caller then closes). */
+static int write_stream(cd_http_server *s, struct lws *wsi, http_job *j, bool *done)
+{
+    *done = false;
+    if (j->final_written) {
+        if (lws_partial_buffered(wsi)) {
+            lws_callback_on_writable(wsi);
+            return 0;
+        }
+        *done = true;
+        return 0;
+    }
+    /* drained is read before taking the pending bytes: once the handler has
+     * returned it writes nothing more, so this take gets the rest. */
+    bool last = j->drained;
+    pthread_mutex_lock(&s->outbox_mu);
+    cd_buf chunk = j->stream_pending;
+    cd_buf_init(&j->stream_pending, 0);
+    pthread_mutex_unlock(&s->outbox_mu);
+    cd_http_response *r = &j->resp;
+    size_t blen = chunk.len + (last ? r->body.len : 0);
+    size_t hcap = j->headers_sent ? 0 : 2048 + strlen(r->headers);
+    if (!blen && j->headers_sent && !last) {
+        cd_buf_free(&chunk);
+        return 0;
+    }
+    unsigned char *buf = malloc(LWS_PRE + hcap + blen + 1);
+    if (!buf) {
+        cd_buf_free(&chunk);
+        return -1;
+    }
+    unsigned char *start = buf + LWS_PRE, *p = start;
+    bool with_headers = !j->headers_sent;
+    if (with_headers && add_headers(wsi, j, -1, &p, start + hcap)) {
+        free(buf);
+        cd_buf_free(&chunk);
+        return -1;
+    }
+    j->headers_sent = true;
+    if (chunk.len)
+        memcpy(p, chunk.data, chunk.len), p += chunk.len;
+    if (last && r->body.len)
+        memcpy(p, r->body.data, r->body.len), p += r->body.len;
+    j->streamed_bytes += blen;
+    cd_buf_free(&chunk);
+    int w = p > start ? lws_write(wsi, start, (size_t)(p - start),
+                                  with_headers ? LWS_WRITE_HTTP_HEADERS : LWS_WRITE_HTTP)
+                      : 0;
+    free(buf);
     if (w < 0)
         return -1;
+    if (last) {
+        j->final_written = true;
+        log_response(s, j, j->streamed_bytes);
+    }
+    /* Come back: to flush and close after the last part, or for more. */
+    if (last)
+        lws_callback_on_writable(wsi);
     return 0;
 }
 
@@ -394,6 +543,17 @@ static int callback_http(struct lws *wsi, enum lws_callback_reasons reason, void
 
     case LWS_CALLBACK_HTTP_WRITEABLE: {
         http_job *j = cs ? cs->job : NULL;
+        if (j && j->resp.streaming) {
+            bool done;
+            if (write_stream(s, wsi, j, &done) < 0)
+                return -1; /* CLOSED_HTTP orphans the job if a worker has it */
+            if (!done)
+                return 0;
+            cs->job = NULL;
+            s->in_flight--;
+            job_free(j);
+            return -1; /* the body of a stream ends with the connection */
+        }
         if (!j || !j->drained)
             return 0;
         int rc = write_response(s, wsi, j);

@@ -5,12 +5,12 @@
 #include "base/fs.h"
 #include "store/db.h"
 
-#define D_COLS                                                                                     \
-    "id, user_id, kind, title, source, url, format, text, analysis, summary, created_at"
+#define D_COLS "id, user_id, kind, title, source, url, format, text, analysis, summary, created_at"
 
 static json_t *nullable_text(sqlite3_stmt *st, int i)
 {
-    return sqlite3_column_type(st, i) == SQLITE_NULL ? json_null() : json_string(db_col_text(st, i));
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? json_null()
+                                                     : json_string(db_col_text(st, i));
 }
 
 static json_t *document_from_row(sqlite3_stmt *st)
@@ -47,9 +47,9 @@ long long cd_store_document_create(cd_store *s, const cd_document_new *d, cd_err
         goto fail;
     }
     if (d->max_per_user > 0 && have >= d->max_per_user) {
-        cd_err_set(err, CD_ECONFLICT, "", "you already have %lld %s%s (the limit); delete one first",
-                   have, strcmp(d->kind, "job") == 0 ? "job description" : d->kind,
-                   have == 1 ? "" : "s");
+        cd_err_set(err, CD_ECONFLICT, "",
+                   "you already have %lld %s%s (the limit); delete one first", have,
+                   strcmp(d->kind, "job") == 0 ? "job description" : d->kind, have == 1 ? "" : "s");
         goto fail;
     }
     st = db_stmt(s, ins, err);

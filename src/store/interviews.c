@@ -80,8 +80,8 @@ long long cd_store_interview_create(cd_store *s, const cd_interview_new *n, cd_e
     json_t *item;
     json_array_foreach(n->plan, i, item)
     {
-        long long qid = json_is_integer(item) ? json_integer_value(item)
-                                              : insert_generated(s, item, err);
+        long long qid =
+            json_is_integer(item) ? json_integer_value(item) : insert_generated(s, item, err);
         if (!qid)
             goto fail;
         json_array_append_new(ids, json_integer(qid));
