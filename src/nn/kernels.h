@@ -30,12 +30,19 @@ typedef struct nn_conv_geom {
  * the output would be empty. */
 int nn_conv_geom_finish(nn_conv_geom *g, int padding, const int explicit_pads[4]);
 
-/* Epilogue shared by conv/matmul kernels: out = act(acc + bias). bias and
- * alpha (PReLU slopes, one per output channel) may be NULL. */
+/* Epilogue shared by conv/matmul kernels:
+ *   out = act2(act(acc + bias) + residual)
+ * bias, alpha/alpha2 (PReLU slopes, one per output channel) and residual may
+ * be NULL. residual (same layout as out) and act2 come from a following
+ * AddV2 and Relu/Relu6/Prelu that the planner folded in (conv and depthwise
+ * kernels only); act2 is ignored without a residual. */
 typedef struct nn_epilogue {
     const float *bias;
     int act; /* nn_act */
     const float *alpha;
+    const float *residual;
+    int act2; /* nn_act */
+    const float *alpha2;
 } nn_epilogue;
 
 void nn_conv2d_ref(const nn_conv_geom *g, const float *in, const float *filter,

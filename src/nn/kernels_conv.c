@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "nn/kernels.h"
+#include "nn/kernels_epilogue.h"
 #include "nn/nn_internal.h"
 
 bool nn_cpu_fast(void)
@@ -54,22 +55,6 @@ int nn_conv_geom_finish(nn_conv_geom *g, int padding, const int explicit_pads[4]
     return g->oh > 0 && g->ow > 0 ? 0 : -1;
 }
 
-static inline float apply_act(const nn_epilogue *ep, float v, int c)
-{
-    if (ep->bias)
-        v += ep->bias[c];
-    switch (ep->act) {
-    case NN_ACT_RELU:
-        return v > 0 ? v : 0;
-    case NN_ACT_RELU6:
-        return v < 0 ? 0 : (v > 6 ? 6 : v);
-    case NN_ACT_PRELU:
-        return v > 0 ? v : v * ep->alpha[c];
-    default:
-        return v;
-    }
-}
-
 /* ---- reference ----------------------------------------------------------- */
 
 void nn_conv2d_ref(const nn_conv_geom *g, const float *in, const float *filter,
@@ -94,8 +79,8 @@ void nn_conv2d_ref(const nn_conv_geom *g, const float *in, const float *filter,
                                 acc += p[ci] * f[(size_t)ci * g->oc + o];
                         }
                     }
-                    out[(((size_t)n * g->oh + oy) * g->ow + ox) * g->oc + o] =
-                        apply_act(ep, (float)acc, o);
+                    size_t idx = (((size_t)n * g->oh + oy) * g->ow + ox) * g->oc + o;
+                    out[idx] = nn_epilogue1(ep, (float)acc, o, idx);
                 }
 }
 
@@ -122,8 +107,8 @@ void nn_dwconv2d_ref(const nn_conv_geom *g, const float *in, const float *filter
                             }
                         }
                         int o = c * mult + m;
-                        out[(((size_t)n * g->oh + oy) * g->ow + ox) * g->oc + o] =
-                            apply_act(ep, (float)acc, o);
+                        size_t idx = (((size_t)n * g->oh + oy) * g->ow + ox) * g->oc + o;
+                        out[idx] = nn_epilogue1(ep, (float)acc, o, idx);
                     }
 }
 
@@ -174,56 +159,57 @@ void nn_conv2d_pack(const nn_conv_geom *g, const float *filter, float *packed)
             }
 }
 
-__attribute__((target("avx2,fma"))) static inline __m256 act8(__m256 v, int act, __m256 alpha)
-{
-    const __m256 zero = _mm256_setzero_ps();
-    switch (act) {
-    case NN_ACT_RELU:
-        return _mm256_max_ps(v, zero);
-    case NN_ACT_RELU6:
-        return _mm256_min_ps(_mm256_max_ps(v, zero), _mm256_set1_ps(6.0f));
-    case NN_ACT_PRELU: {
-        __m256 neg = _mm256_mul_ps(v, alpha);
-        __m256 pos = _mm256_cmp_ps(v, zero, _CMP_GT_OQ);
-        return _mm256_blendv_ps(neg, v, pos);
-    }
-    default:
-        return v;
-    }
-}
-
-/* Bias and PReLU slopes for one block of up to 16 output channels. */
+/* Epilogue constants for one block of up to 16 output channels. */
 typedef struct block_params {
-    __m256 b0, b1, a0, a1;
-    int act, noc;
+    __m256 b0, b1, a0, a1, r0, r1; /* bias, PReLU slopes, slopes after the residual */
+    int act, act2, noc;
+    float *out;            /* output tensor ... */
+    const float *residual; /* ... and the residual with the same layout, or NULL */
 } block_params;
 
 __attribute__((target("avx2,fma"))) static void
-block_params_load(block_params *bp, const nn_epilogue *ep, int oc0, int noc)
+block_params_load(block_params *bp, const nn_epilogue *ep, int oc0, int noc, float *out)
 {
-    float b[16] = {0}, a[16] = {0};
+    float b[16] = {0}, a[16] = {0}, r[16] = {0};
     if (ep->bias)
         memcpy(b, ep->bias + oc0, (size_t)noc * sizeof(float));
     if (ep->act == NN_ACT_PRELU)
         memcpy(a, ep->alpha + oc0, (size_t)noc * sizeof(float));
+    if (ep->residual && ep->act2 == NN_ACT_PRELU)
+        memcpy(r, ep->alpha2 + oc0, (size_t)noc * sizeof(float));
     bp->b0 = _mm256_loadu_ps(b);
     bp->b1 = _mm256_loadu_ps(b + 8);
     bp->a0 = _mm256_loadu_ps(a);
     bp->a1 = _mm256_loadu_ps(a + 8);
+    bp->r0 = _mm256_loadu_ps(r);
+    bp->r1 = _mm256_loadu_ps(r + 8);
     bp->act = ep->act;
+    bp->act2 = ep->residual ? ep->act2 : NN_ACT_NONE;
     bp->noc = noc;
+    bp->out = out;
+    bp->residual = ep->residual;
 }
 
 __attribute__((target("avx2,fma"))) static inline void store16(const block_params *bp, __m256 c0,
                                                                __m256 c1, float *o)
 {
-    c0 = act8(c0, bp->act, bp->a0);
-    c1 = act8(c1, bp->act, bp->a1);
+    c0 = nn_act8(c0, bp->act, bp->a0);
+    c1 = nn_act8(c1, bp->act, bp->a1);
+    const float *res = bp->residual ? bp->residual + (o - bp->out) : NULL;
     if (bp->noc == 16) {
+        if (res) {
+            c0 = nn_act8(_mm256_add_ps(c0, _mm256_loadu_ps(res)), bp->act2, bp->r0);
+            c1 = nn_act8(_mm256_add_ps(c1, _mm256_loadu_ps(res + 8)), bp->act2, bp->r1);
+        }
         _mm256_storeu_ps(o, c0);
         _mm256_storeu_ps(o + 8, c1);
     } else {
-        float tmp[16];
+        float tmp[16] = {0};
+        if (res) {
+            memcpy(tmp, res, (size_t)bp->noc * sizeof(float));
+            c0 = nn_act8(_mm256_add_ps(c0, _mm256_loadu_ps(tmp)), bp->act2, bp->r0);
+            c1 = nn_act8(_mm256_add_ps(c1, _mm256_loadu_ps(tmp + 8)), bp->act2, bp->r1);
+        }
         _mm256_storeu_ps(tmp, c0);
         _mm256_storeu_ps(tmp + 8, c1);
         memcpy(o, tmp, (size_t)bp->noc * sizeof(float));
@@ -342,7 +328,7 @@ __attribute__((target("avx2,fma"))) static void conv_fast_generic(const nn_conv_
             for (int b = 0; b < blocks; b++) {
                 block_params bp;
                 int noc = g->oc - b * 16 < 16 ? g->oc - b * 16 : 16;
-                block_params_load(&bp, ep, b * 16, noc);
+                block_params_load(&bp, ep, b * 16, noc, out);
                 const float *w = packed + (size_t)b * wblock;
                 int ox = 0;
                 while (ox < g->ow) {
@@ -379,92 +365,6 @@ __attribute__((target("avx2,fma"))) static void conv_fast_generic(const nn_conv_
                 }
             }
         }
-    }
-}
-
-/* ---- fast depthwise ---------------------------------------------------------
- * Vectorised over channels (8 per register, 4 registers per pass); each
- * output pixel visits only its valid taps, so borders need no special case. */
-
-__attribute__((target("avx2,fma"))) static void dw_pixel(const nn_conv_geom *g, const float *in_n,
-                                                         const float *filter, const nn_epilogue *ep,
-                                                         int oy, int ox, float *o)
-{
-    int C = g->ic;
-    int iy0 = oy * g->sh - g->pad_top, ix0 = ox * g->sw - g->pad_left;
-    int ky0 = 0, ky1 = g->kh, kx0 = 0, kx1 = g->kw;
-    while (ky0 < ky1 && iy0 + ky0 * g->dh < 0)
-        ky0++;
-    while (ky1 > ky0 && iy0 + (ky1 - 1) * g->dh >= g->ih)
-        ky1--;
-    while (kx0 < kx1 && ix0 + kx0 * g->dw < 0)
-        kx0++;
-    while (kx1 > kx0 && ix0 + (kx1 - 1) * g->dw >= g->iw)
-        kx1--;
-    const __m256 zero = _mm256_setzero_ps();
-    int c = 0;
-    for (; c + 32 <= C; c += 32) {
-        __m256 a0 = ep->bias ? _mm256_loadu_ps(ep->bias + c) : zero;
-        __m256 a1 = ep->bias ? _mm256_loadu_ps(ep->bias + c + 8) : zero;
-        __m256 a2 = ep->bias ? _mm256_loadu_ps(ep->bias + c + 16) : zero;
-        __m256 a3 = ep->bias ? _mm256_loadu_ps(ep->bias + c + 24) : zero;
-        for (int ky = ky0; ky < ky1; ky++) {
-            const float *row = in_n + ((size_t)(iy0 + ky * g->dh) * g->iw) * C + c;
-            const float *frow = filter + (size_t)ky * g->kw * C + c;
-            for (int kx = kx0; kx < kx1; kx++) {
-                const float *p = row + (size_t)(ix0 + kx * g->dw) * C;
-                const float *f = frow + (size_t)kx * C;
-                a0 = _mm256_fmadd_ps(_mm256_loadu_ps(p), _mm256_loadu_ps(f), a0);
-                a1 = _mm256_fmadd_ps(_mm256_loadu_ps(p + 8), _mm256_loadu_ps(f + 8), a1);
-                a2 = _mm256_fmadd_ps(_mm256_loadu_ps(p + 16), _mm256_loadu_ps(f + 16), a2);
-                a3 = _mm256_fmadd_ps(_mm256_loadu_ps(p + 24), _mm256_loadu_ps(f + 24), a3);
-            }
-        }
-        bool pr = ep->act == NN_ACT_PRELU;
-        _mm256_storeu_ps(o + c, act8(a0, ep->act, pr ? _mm256_loadu_ps(ep->alpha + c) : zero));
-        _mm256_storeu_ps(o + c + 8,
-                         act8(a1, ep->act, pr ? _mm256_loadu_ps(ep->alpha + c + 8) : zero));
-        _mm256_storeu_ps(o + c + 16,
-                         act8(a2, ep->act, pr ? _mm256_loadu_ps(ep->alpha + c + 16) : zero));
-        _mm256_storeu_ps(o + c + 24,
-                         act8(a3, ep->act, pr ? _mm256_loadu_ps(ep->alpha + c + 24) : zero));
-    }
-    for (; c + 8 <= C; c += 8) {
-        __m256 a0 = ep->bias ? _mm256_loadu_ps(ep->bias + c) : zero;
-        for (int ky = ky0; ky < ky1; ky++)
-            for (int kx = kx0; kx < kx1; kx++) {
-                const float *p =
-                    in_n + ((size_t)(iy0 + ky * g->dh) * g->iw + ix0 + kx * g->dw) * C + c;
-                a0 = _mm256_fmadd_ps(_mm256_loadu_ps(p),
-                                     _mm256_loadu_ps(filter + (size_t)(ky * g->kw + kx) * C + c),
-                                     a0);
-            }
-        __m256 al = ep->act == NN_ACT_PRELU ? _mm256_loadu_ps(ep->alpha + c) : zero;
-        _mm256_storeu_ps(o + c, act8(a0, ep->act, al));
-    }
-    for (; c < C; c++) {
-        float acc = 0;
-        for (int ky = ky0; ky < ky1; ky++)
-            for (int kx = kx0; kx < kx1; kx++)
-                acc += in_n[((size_t)(iy0 + ky * g->dh) * g->iw + ix0 + kx * g->dw) * C + c] *
-                       filter[(size_t)(ky * g->kw + kx) * C + c];
-        o[c] = apply_act(ep, acc, c);
-    }
-}
-
-void nn_dwconv2d_fast(const nn_conv_geom *g, const float *in, const float *filter,
-                      const nn_epilogue *ep, float *out)
-{
-    if (g->oc != g->ic) {
-        nn_dwconv2d_ref(g, in, filter, ep, out);
-        return;
-    }
-    for (int n = 0; n < g->n; n++) {
-        const float *in_n = in + (size_t)n * g->ih * g->iw * g->ic;
-        for (int oy = 0; oy < g->oh; oy++)
-            for (int ox = 0; ox < g->ow; ox++)
-                dw_pixel(g, in_n, filter, ep, oy, ox,
-                         out + (((size_t)n * g->oh + oy) * g->ow + ox) * g->oc);
     }
 }
 

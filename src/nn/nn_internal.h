@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "nn/kernels.h"
 #include "nn/nn.h"
 
 /* Explicit limits: a model outside them is rejected at load time. */
@@ -106,7 +107,37 @@ typedef struct nn_exec {
     int n_out;
     float *scratch;
     size_t scratch_bytes; /* infer() sets what run() will need */
+    /* Plan-time fusion (plan.c; conv-like ops only). When `fused`, the
+     * nodes that followed this one (bias AddV2, Relu/Relu6/Prelu, a residual
+     * AddV2 and its activation) are folded into `ep`, which replaces the
+     * node's own epilogue; `residual` supplies ep.residual at run time. When
+     * `pad_fused`, a zero Pad before the op was folded into `pads`
+     * (top, bottom, left, right), added to the op's explicit/VALID padding. */
+    bool fused, pad_fused;
+    nn_epilogue ep;
+    const struct nn_tensor *residual;
+    int pads[4];
 } nn_exec;
+
+/* One run-time step of a session's plan. */
+typedef struct nn_step {
+    nn_exec x;
+    int node;
+} nn_step;
+
+/* fuse.c: folds the nodes that follow conv-like steps into their epilogue
+ * and spatial Pads into their padding (see fuse.c). `uses` counts each
+ * value's consumers (steps, aliases, model outputs); merged biases are
+ * appended to `owned`, which must have room for one per step. Returns the
+ * new step count, or -1 when out of memory. */
+int nn_fuse_steps(nn_tensor *t, int n_values, nn_step *steps, int n_steps, const int *uses,
+                  float **owned, int *n_owned);
+
+/* profile.c: CANDOR_NN_PROFILE level (0 = off), and the per-op report. */
+int nn_profile_level(void);
+/* Thread CPU time in ns (profiling only: a system call). */
+long long nn_profile_clock(void);
+void nn_profile_report(const nn_step *steps, int n_steps, const long long *ns, long long runs);
 
 typedef struct nn_op {
     const char *name;

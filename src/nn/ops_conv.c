@@ -41,6 +41,11 @@ static int check_strides(nn_node *n, cd_err *err)
 
 static nn_epilogue epilogue_of(const nn_exec *x)
 {
+    if (x->fused) { /* plan-time fusion (fuse.c) replaced the node's own epilogue */
+        nn_epilogue ep = x->ep;
+        ep.residual = x->residual ? x->residual->data : NULL;
+        return ep;
+    }
     nn_epilogue ep = {.act = x->node->a.act};
     int k = 2;
     if (x->node->a.has_bias)
@@ -88,7 +93,10 @@ static int geom_of(const nn_exec *x, bool depthwise, nn_conv_geom *g, cd_err *er
                         .sw = n->a.strides[2],
                         .dh = n->a.dilations[1],
                         .dw = n->a.dilations[2]};
-    if (nn_conv_geom_finish(g, n->a.padding, n->a.explicit_pads + 2) < 0)
+    /* a folded Pad (fuse.c) makes the padding explicit: top, bottom, left, right */
+    int rc = x->pad_fused ? nn_conv_geom_finish(g, NN_PAD_EXPLICIT, x->pads)
+                          : nn_conv_geom_finish(g, n->a.padding, n->a.explicit_pads + 2);
+    if (rc < 0)
         return nn_node_error(err, n, "output would be empty");
     return 0;
 }

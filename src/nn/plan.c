@@ -108,11 +108,6 @@ int nn_broadcast_shape(const nn_tensor *a, const nn_tensor *b, nn_tensor *out)
 
 /* ---- session ----------------------------------------------------------------- */
 
-typedef struct nn_step {
-    nn_exec x;
-    int node;
-} nn_step;
-
 struct cd_nn_session {
     const cd_nn_model *m;
     nn_tensor *t;       /* one per value */
@@ -125,6 +120,10 @@ struct cd_nn_session {
     size_t arena_bytes;
     float *scratch;
     size_t scratch_bytes;
+    int *alias_dst, *alias_src; /* no-copy Reshape/ExpandDims, in plan order */
+    int n_alias;
+    long long *prof_ns; /* CANDOR_NN_PROFILE: ns per step, summed over runs */
+    long long prof_runs;
     int planned_ndim[64];
     int planned_shape[64][CD_NN_MAX_DIMS];
     bool planned;
@@ -132,6 +131,11 @@ struct cd_nn_session {
 
 static void session_clear(cd_nn_session *s)
 {
+    if (s->prof_ns)
+        nn_profile_report(s->steps, s->n_steps, s->prof_ns, s->prof_runs);
+    free(s->prof_ns);
+    free(s->alias_dst);
+    free(s->alias_src);
     for (int i = 0; i < s->n_owned; i++)
         free(s->owned[i]);
     free(s->owned);
@@ -203,6 +207,32 @@ static size_t place_buffers(live *lv, int n)
     return peak;
 }
 
+static bool is_alias_op(const nn_node *n)
+{
+    return !strcmp(n->op->name, "Reshape") || !strcmp(n->op->name, "ExpandDims");
+}
+
+/* Lifetimes of the run-time values over the (fused) step list: an alias
+ * (no-copy Reshape/ExpandDims) extends the life of the value it views. */
+static int plan_lifetimes(cd_nn_session *s, const int *root, int *def, int *last)
+{
+    const cd_nn_model *m = s->m;
+    for (int v = 0; v < m->n_values; v++)
+        def[v] = last[v] = -1;
+    for (int i = 0; i < s->n_steps; i++) {
+        const nn_exec *x = &s->steps[i].x;
+        for (int k = 0; k < x->n_in; k++)
+            last[root[x->in[k] - s->t]] = i;
+        if (x->residual)
+            last[root[x->residual - s->t]] = i;
+        for (int k = 0; k < x->n_out; k++)
+            def[x->out[k] - s->t] = i;
+    }
+    for (int o = 0; o < m->n_outputs; o++)
+        last[root[m->outputs[o]]] = s->n_steps; /* outputs live until the next run */
+    return 0;
+}
+
 static int plan(cd_nn_session *s, const cd_tensor *inputs, cd_err *err)
 {
     const cd_nn_model *m = s->m;
@@ -213,12 +243,17 @@ static int plan(cd_nn_session *s, const cd_tensor *inputs, cd_err *err)
     s->t = calloc((size_t)m->n_values + 1, sizeof *s->t);
     s->inptrs = calloc((size_t)total_in + 1, sizeof *s->inptrs);
     s->steps = calloc((size_t)m->n_order + 1, sizeof *s->steps);
-    s->owned = calloc((size_t)m->n_order * 2 + 1, sizeof *s->owned);
+    s->owned = calloc((size_t)m->n_order * 3 + 1, sizeof *s->owned);
+    s->alias_dst = calloc((size_t)m->n_order + 1, sizeof(int));
+    s->alias_src = calloc((size_t)m->n_order + 1, sizeof(int));
     int *def = calloc((size_t)m->n_values + 1, sizeof(int));
     int *last = calloc((size_t)m->n_values + 1, sizeof(int));
+    int *root = calloc((size_t)m->n_values + 1, sizeof(int));
+    int *uses = calloc((size_t)m->n_values + 1, sizeof(int));
     live *lv = calloc((size_t)m->n_values + 1, sizeof *lv);
     int rc = 0;
-    if (!s->t || !s->inptrs || !s->steps || !s->owned || !def || !last || !lv) {
+    if (!s->t || !s->inptrs || !s->steps || !s->owned || !s->alias_dst || !s->alias_src || !def ||
+        !last || !root || !uses || !lv) {
         rc = cd_err_set(err, CD_EINTERNAL, "", "out of memory planning the model");
         goto done;
     }
@@ -226,8 +261,7 @@ static int plan(cd_nn_session *s, const cd_tensor *inputs, cd_err *err)
         const nn_value *val = &m->values[v];
         nn_tensor *t = &s->t[v];
         t->dtype = val->dtype;
-        def[v] = -1;
-        last[v] = -1;
+        root[v] = v;
         if (val->is_const) {
             t->ndim = val->ndim;
             memcpy(t->shape, val->shape, sizeof t->shape);
@@ -281,19 +315,31 @@ static int plan(cd_nn_session *s, const cd_tensor *inputs, cd_err *err)
             free(scr);
             continue;
         }
+        for (int k = 0; k < n->n_in; k++)
+            uses[n->in[k]]++;
+        if (is_alias_op(n)) { /* same bytes, new shape: a view, no step */
+            s->alias_dst[s->n_alias] = n->out[0];
+            s->alias_src[s->n_alias++] = n->in[0];
+            root[n->out[0]] = root[n->in[0]];
+            continue;
+        }
         if (x.scratch_bytes > scratch_max)
             scratch_max = x.scratch_bytes;
-        for (int k = 0; k < n->n_in; k++)
-            last[n->in[k]] = s->n_steps;
-        for (int k = 0; k < n->n_out; k++)
-            def[n->out[k]] = s->n_steps;
         s->steps[s->n_steps].x = x;
         s->steps[s->n_steps++].node = m->order[i];
     }
     if (rc)
         goto done;
     for (int o = 0; o < m->n_outputs; o++)
-        last[m->outputs[o]] = s->n_steps; /* outputs live until the next run */
+        uses[m->outputs[o]]++;
+    s->n_steps =
+        nn_fuse_steps(s->t, m->n_values, s->steps, s->n_steps, uses, s->owned, &s->n_owned);
+    if (s->n_steps < 0) {
+        s->n_steps = 0;
+        rc = cd_err_set(err, CD_EINTERNAL, "", "out of memory fusing steps");
+        goto done;
+    }
+    plan_lifetimes(s, root, def, last);
     int nl = 0;
     for (int v = 0; v < m->n_values; v++) {
         if (def[v] < 0)
@@ -313,18 +359,24 @@ static int plan(cd_nn_session *s, const cd_tensor *inputs, cd_err *err)
     s->arena = xaligned(s->arena_bytes);
     s->scratch_bytes = scratch_max;
     s->scratch = xaligned(scratch_max);
-    if (!s->arena || !s->scratch) {
+    if (nn_profile_level() > 0)
+        s->prof_ns = calloc((size_t)s->n_steps + 1, sizeof(long long));
+    if (!s->arena || !s->scratch || (nn_profile_level() > 0 && !s->prof_ns)) {
         rc = cd_err_set(err, CD_EINTERNAL, "", "out of memory for the activation arena");
         goto done;
     }
     for (int i = 0; i < nl; i++)
         s->t[lv[i].value].data = s->arena + lv[i].off / sizeof(float);
+    for (int i = 0; i < s->n_alias; i++)
+        s->t[s->alias_dst[i]].data = s->t[s->alias_src[i]].data;
     for (int i = 0; i < s->n_steps; i++)
         s->steps[i].x.scratch = s->scratch;
     s->planned = true;
 done:
     free(def);
     free(last);
+    free(root);
+    free(uses);
     free(lv);
     if (rc)
         session_clear(s);
@@ -402,8 +454,19 @@ int cd_nn_run(cd_nn_session *s, const cd_tensor *inputs, int n_in, cd_tensor *ou
         return err ? err->code : CD_EINVAL;
     for (int i = 0; i < n_in; i++)
         s->t[m->inputs[i]].data = inputs[i].data; /* read-only by every op */
-    for (int i = 0; i < s->n_steps; i++)
-        m->nodes[s->steps[i].node].op->run(&s->steps[i].x);
+    for (int i = 0; i < s->n_alias; i++)          /* views of an input follow it */
+        s->t[s->alias_dst[i]].data = s->t[s->alias_src[i]].data;
+    if (s->prof_ns) {
+        for (int i = 0; i < s->n_steps; i++) {
+            long long t0 = nn_profile_clock();
+            m->nodes[s->steps[i].node].op->run(&s->steps[i].x);
+            s->prof_ns[i] += nn_profile_clock() - t0;
+        }
+        s->prof_runs++;
+    } else {
+        for (int i = 0; i < s->n_steps; i++)
+            m->nodes[s->steps[i].node].op->run(&s->steps[i].x);
+    }
     for (int o = 0; o < n_out; o++) {
         const nn_tensor *t = &s->t[m->outputs[o]];
         outputs[o].ndim = t->ndim;
