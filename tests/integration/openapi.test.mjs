@@ -17,7 +17,9 @@ POST /api/auth/login|POST /api/auth/google|POST /api/auth/refresh|POST /api/auth
 GET /api/questions|POST /api/questions|GET /api/questions/{id}|PUT /api/questions/{id}|DELETE /api/questions/{id}|
 POST /api/interviews|GET /api/interviews|GET /api/interviews/{id}|POST /api/interviews/{id}/answers|
 POST /api/interviews/{id}/finish|GET /api/interviews/{id}/report|GET /api/progress|GET /api/students|
-GET /api/students/{id}/interviews|GET /api/users|PATCH /api/users/{id}|GET /api/colleges|POST /api/colleges`
+GET /api/students/{id}/interviews|GET /api/users|PATCH /api/users/{id}|GET /api/colleges|POST /api/colleges|
+POST /api/resumes|GET /api/resumes|GET /api/resumes/{id}|DELETE /api/resumes/{id}|GET /api/resumes/{id}/match|
+POST /api/jobs|GET /api/jobs|GET /api/jobs/{id}|DELETE /api/jobs/{id}`
   .split('|').map((s) => s.trim());
 
 test('it is an OpenAPI 3 document whose $refs all resolve', () => {
