@@ -21,7 +21,8 @@
 typedef struct opts {
     const char *file, *json_out, *overlay, *models_dir;
     double fps, calibrate, max_seconds;
-    int all_models, timeline;
+    double pose_every;
+    int all_models, timeline, timings, face_only;
 } opts;
 
 static void usage(FILE *out, const char *kind)
@@ -32,6 +33,9 @@ static void usage(FILE *out, const char *kind)
             "  --overlay PATH     draw what was seen: .png for images, .mp4/.mkv for video\n"
             "  --models DIR       models directory (default $CANDOR_MODELS_DIR or the npm one)\n"
             "  --all-models       also run phone/person, identity and liveness models\n"
+            "  --face-only        skip body pose and hands (posture, gestures, face touching)\n"
+            "  --timings          add per-stage milliseconds (\"timings\") to the output and\n"
+            "                     print them on stderr\n"
             "%s",
             kind,
             strcmp(kind, "video") == 0
@@ -39,6 +43,8 @@ static void usage(FILE *out, const char *kind)
                   "  --calibrate S      the first S seconds the candidate looks at the camera\n"
                   "  --max-seconds S    refuse longer videos (default 3 hours)\n"
                   "  --timeline         print the timeline on stdout too\n"
+                  "  --pose-every S     run body pose and hands at most every S seconds\n"
+                  "                     (default 0.2; 0 = every analysed frame)\n"
                 : "");
 }
 
@@ -52,10 +58,14 @@ static int parse(int argc, char **argv, const char *kind, opts *o)
                                           {"max-seconds", required_argument, 0, 's'},
                                           {"all-models", no_argument, 0, 'a'},
                                           {"timeline", no_argument, 0, 't'},
+                                          {"timings", no_argument, 0, 'T'},
+                                          {"face-only", no_argument, 0, 'F'},
+                                          {"pose-every", required_argument, 0, 'p'},
                                           {"help", no_argument, 0, 'h'},
                                           {0, 0, 0, 0}};
     memset(o, 0, sizeof *o);
     o->fps = DEFAULT_FPS;
+    o->pose_every = -1;
     optind = 1;
     int c;
     char *end;
@@ -75,6 +85,17 @@ static int parse(int argc, char **argv, const char *kind, opts *o)
             break;
         case 't':
             o->timeline = 1;
+            break;
+        case 'T':
+            o->timings = 1;
+            break;
+        case 'F':
+            o->face_only = 1;
+            break;
+        case 'p':
+            o->pose_every = strtod(optarg, &end);
+            if (*end || !(o->pose_every >= 0 && o->pose_every <= 60))
+                return cli_usage_error("analyze", "--pose-every must be 0..60 seconds");
             break;
         case 'f':
             o->fps = strtod(optarg, &end);
@@ -125,12 +146,28 @@ static void progress(double t, double duration, int frames)
     fflush(stderr);
 }
 
+static void print_timings(const cd_vision_timings *tm)
+{
+    fprintf(stderr, "stage          calls   ms/call  ms/frame\n");
+    for (int i = 0; i < CD_STAGE_COUNT; i++) {
+        if (!tm->calls[i])
+            continue;
+        fprintf(stderr, "%-12s %7ld %9.2f %9.2f\n", cd_vision_stage_name((cd_vision_stage)i),
+                tm->calls[i], (double)tm->ns[i] / 1e6 / (double)tm->calls[i],
+                tm->frames ? (double)tm->ns[i] / 1e6 / (double)tm->frames : 0.0);
+    }
+    fprintf(stderr, "%-12s %7ld %9s %9.2f\n", "total", tm->frames, "",
+            tm->frames ? (double)tm->frame_ns / 1e6 / (double)tm->frames : 0.0);
+}
+
 /* Shared by image and video: open models and session, run every frame. */
 static int analyze(const opts *o, int still)
 {
     cd_err err = {0};
     cd_vision_models models;
     unsigned want = CD_VM_DEFAULT | (o->all_models ? CD_VM_ALL : 0);
+    if (o->face_only)
+        want &= ~(CD_VM_BIT(CD_VM_POSE_DETECT) | CD_VM_BIT(CD_VM_POSE) | CD_VM_BIT(CD_VM_HAND));
     if (cd_vision_models_load(&models, o->models_dir, want, &err)) {
         fprintf(stderr, "candor: %s\n", err.msg);
         return 1;
@@ -139,6 +176,8 @@ static int analyze(const opts *o, int still)
     cd_vision_config_default(&cfg);
     cfg.still = still;
     cfg.calibration_s = o->calibrate;
+    if (o->pose_every >= 0)
+        cfg.pose_every_s = o->pose_every;
     cd_video_limits limits = {0, o->max_seconds, 0};
     cd_vision_session *s = cd_vision_session_new(&models, &cfg, &err);
     cd_video_reader *r = s ? cd_video_open_file(o->file, &limits, &err) : NULL;
@@ -165,7 +204,10 @@ static int analyze(const opts *o, int still)
         if (o->overlay) {
             const cd_object *objs;
             int n_objs = cd_vision_last_objects(s, &objs);
-            cd_draw_analysis(&frame, &smp, faces, n_faces, objs, n_objs);
+            const cd_hand *hands;
+            int n_hands = cd_vision_last_hands(s, &hands);
+            cd_draw_analysis(&frame, &smp, faces, n_faces, objs, n_objs, cd_vision_last_body(s),
+                             hands, n_hands);
             if (still) {
                 if (cd_image_write_png(o->overlay, &frame, &err))
                     goto out;
@@ -198,6 +240,11 @@ static int analyze(const opts *o, int still)
                         json_pack("{s:s, s:s, s:s, s:i, s:i, s:f}", "file", o->file, "container",
                                   info->container, "codec", info->codec, "width", info->width,
                                   "height", info->height, "fps", info->fps));
+    if (o->timings) {
+        const cd_vision_timings *tm = cd_vision_session_timings(s);
+        json_object_set_new(report, "timings", cd_vision_timings_json(tm));
+        print_timings(tm);
+    }
     status = 0;
     if (o->json_out && write_json(o->json_out, report))
         status = 1;

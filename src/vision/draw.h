@@ -21,9 +21,11 @@ void cd_draw_box(cd_rgb_image *img, float x0, float y0, float x1, float y1, cd_r
  * characters without a glyph as a box. */
 void cd_draw_text(cd_rgb_image *img, int x, int y, int scale, const char *text, cd_rgb c);
 
-/* The analysis overlay: face boxes, mesh points, irises, gaze, objects and
+/* The analysis overlay: face boxes, mesh points, irises, gaze, objects,
+ * the body skeleton and hand landmarks (body / hands may be NULL / 0) and
  * a label block with the sample's signals. */
 void cd_draw_analysis(cd_rgb_image *img, const cd_vision_sample *smp, const cd_face *faces,
-                      int n_faces, const cd_object *objs, int n_objs);
+                      int n_faces, const cd_object *objs, int n_objs, const cd_body *body,
+                      const cd_hand *hands, int n_hands);
 
 #endif

@@ -100,12 +100,21 @@ int cd_emotion_run(cd_model_runner *s, const cd_rgb_image *frame, cd_face *f, cd
     return 0;
 }
 
+/* The identity and liveness models were trained on the crop the face mesh
+ * sees (eye-aligned, mesh box x1.5), as the reference pipeline feeds them. */
+static cd_roi identity_roi(const cd_face *f)
+{
+    return cd_face_roi_from_mesh(f->mesh);
+}
+
 int cd_face_embed(cd_model_runner *s, const cd_rgb_image *frame, const cd_face *f, float *emb,
                   cd_err *err)
 {
-    cd_roi roi = cd_face_tight_roi(f->mesh);
-    int rc = run_crop(s, frame, &roi, FACERES_INPUT, unit_range, emb, CD_EMBEDDING_DIM,
-                      "face embedding", err);
+    cd_roi roi = identity_roi(f);
+    /* faceres takes raw 0..255 pixels: with 0..1 every face maps to nearly
+     * the same descriptor (cosine distance < 0.003 between strangers) */
+    int rc = run_crop(s, frame, &roi, FACERES_INPUT, (cd_crop_norm){1.0f, 0.0f, 0}, emb,
+                      CD_EMBEDDING_DIM, "face embedding", err);
     if (rc)
         return rc;
     double norm = 0;
@@ -120,14 +129,14 @@ int cd_face_embed(cd_model_runner *s, const cd_rgb_image *frame, const cd_face *
 int cd_face_real_score(cd_model_runner *s, const cd_rgb_image *frame, const cd_face *f,
                        float *score, cd_err *err)
 {
-    cd_roi roi = cd_face_tight_roi(f->mesh);
+    cd_roi roi = identity_roi(f);
     return run_crop(s, frame, &roi, ANTISPOOF_INPUT, unit_range, score, 1, "antispoof", err);
 }
 
 int cd_face_live_score(cd_model_runner *s, const cd_rgb_image *frame, const cd_face *f,
                        float *score, cd_err *err)
 {
-    cd_roi roi = cd_face_tight_roi(f->mesh);
+    cd_roi roi = identity_roi(f);
     float probs[2];
     int rc = run_crop(s, frame, &roi, LIVENESS_INPUT, unit_range, probs, 2, "liveness", err);
     if (!rc)

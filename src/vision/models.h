@@ -25,12 +25,20 @@ typedef enum cd_vision_model_id {
     CD_VM_FACERES,     /* faceres.json */
     CD_VM_ANTISPOOF,   /* antispoof.json */
     CD_VM_LIVENESS,    /* liveness.json */
+    CD_VM_POSE_DETECT, /* blazepose-detector.json */
+    CD_VM_POSE,        /* blazepose-lite.json */
+    CD_VM_HAND,        /* handlandmark-lite.json */
     CD_VM_COUNT
 } cd_vision_model_id;
 
 /* Which optional models to load (bit per cd_vision_model_id). */
 #define CD_VM_BIT(id) (1u << (id))
 #define CD_VM_DEFAULT                                                                              \
+    (CD_VM_BIT(CD_VM_FACE_DETECT) | CD_VM_BIT(CD_VM_FACE_MESH) | CD_VM_BIT(CD_VM_IRIS) |           \
+     CD_VM_BIT(CD_VM_EMOTION) | CD_VM_BIT(CD_VM_POSE_DETECT) | CD_VM_BIT(CD_VM_POSE) |             \
+     CD_VM_BIT(CD_VM_HAND))
+/* The face pipeline only (no body pose or hands). */
+#define CD_VM_FACE_ONLY                                                                            \
     (CD_VM_BIT(CD_VM_FACE_DETECT) | CD_VM_BIT(CD_VM_FACE_MESH) | CD_VM_BIT(CD_VM_IRIS) |           \
      CD_VM_BIT(CD_VM_EMOTION))
 #define CD_VM_ALL ((1u << CD_VM_COUNT) - 1)

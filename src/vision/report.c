@@ -14,6 +14,11 @@
 #define FIDGET_MOTION 0.35f /* face widths per second */
 #define LOW_EYE_CONTACT 0.5
 #define QUALITY_SHARE 0.3 /* a quality issue worth reporting */
+#define POSTURE_SHARE 0.3 /* a posture issue held this share of the time */
+#define POSTURE_MIN_S 2.0 /* evidence ranges of posture issues */
+#define FACE_TOUCH_MIN_S 0.5
+#define GESTURE_GOOD_SHARE 0.15 /* of talking time */
+#define HANDS_HIDDEN_SHARE 0.9
 
 static double rnd(double v, double unit)
 {
@@ -98,7 +103,43 @@ static int p_smile(const cd_vision_sample *s)
 }
 static int p_fidget(const cd_vision_sample *s)
 {
-    return s->face && s->motion > FIDGET_MOTION;
+    return s->face && s->fidget > FIDGET_MOTION;
+}
+static int p_slouch(const cd_vision_sample *s)
+{
+    return s->posture && s->slouching;
+}
+static int p_lean(const cd_vision_sample *s)
+{
+    return s->posture && s->leaning;
+}
+static int p_tilt(const cd_vision_sample *s)
+{
+    return s->posture && s->shoulders_tilted;
+}
+static int p_close(const cd_vision_sample *s)
+{
+    return s->too_close;
+}
+static int p_far(const cd_vision_sample *s)
+{
+    return s->posture && s->too_far;
+}
+static int p_off_centre(const cd_vision_sample *s)
+{
+    return s->posture && s->off_centre;
+}
+static int p_touch(const cd_vision_sample *s)
+{
+    return s->touching_face;
+}
+static int p_gesture(const cd_vision_sample *s)
+{
+    return s->gesturing;
+}
+static int p_hands_hidden(const cd_vision_sample *s)
+{
+    return s->body && !s->hands_visible;
 }
 static int p_dark(const cd_vision_sample *s)
 {
@@ -143,6 +184,116 @@ static void add_finding(json_t *findings, const char *id, const char *severity, 
                                               severity, "message", message, "evidence", evidence));
 }
 
+/* Posture, hands, face touching and gestures: shares of the time the
+ * body was tracked, findings with evidence. Nothing when no pose ran. */
+static void summarize_body(const cd_vision_sample *s, size_t n, double typical, json_t *sum,
+                           json_t *findings)
+{
+    double body_t = 0, post_t = 0, total = 0, tilt = 0, lean = 0, width = 0, off = 0;
+    double slouch_t = 0, lean_t = 0, tilt_t = 0, close_t = 0, far_t = 0, off_t = 0;
+    double hands_t = 0, gesture_t = 0, talk_t = 0, talk_gesture_t = 0, hand_motion = 0;
+    int any_pose = 0;
+    for (size_t i = 0; i < n; i++) {
+        double w = n == 1 ? 1 : frame_span(s, n, i, typical);
+        total += w;
+        any_pose |= s[i].pose_ran;
+        if (s[i].talking) {
+            talk_t += w;
+            talk_gesture_t += w * s[i].gesturing;
+        }
+        close_t += w * s[i].too_close;
+        if (!s[i].body)
+            continue;
+        body_t += w;
+        hands_t += w * (s[i].hands_visible > 0);
+        gesture_t += w * s[i].gesturing;
+        hand_motion += w * s[i].hand_motion;
+        if (!s[i].posture)
+            continue;
+        post_t += w;
+        tilt += w * s[i].shoulder_tilt;
+        lean += w * s[i].lean;
+        width += w * s[i].shoulder_width;
+        off += w * s[i].centre_offset;
+        slouch_t += w * s[i].slouching;
+        lean_t += w * s[i].leaning;
+        tilt_t += w * s[i].shoulders_tilted;
+        far_t += w * s[i].too_far;
+        off_t += w * s[i].off_centre;
+    }
+    if (!any_pose)
+        return;
+    json_object_set_new(sum, "body_present", json_real(total > 0 ? rnd(body_t / total, 0.001) : 0));
+    if (post_t > 0)
+        json_object_set_new(
+            sum, "posture",
+            json_pack("{s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f}", "measured",
+                      rnd(post_t / total, 0.001), "shoulder_tilt_deg", rnd(tilt / post_t, 0.1),
+                      "lean_deg", rnd(lean / post_t, 0.1), "shoulder_width",
+                      rnd(width / post_t, 0.001), "centre_offset", rnd(off / post_t, 0.001),
+                      "slouching", rnd(slouch_t / post_t, 0.001), "leaning",
+                      rnd(lean_t / post_t, 0.001), "shoulders_tilted", rnd(tilt_t / post_t, 0.001),
+                      "too_close", rnd(close_t / total, 0.001), "too_far",
+                      rnd(far_t / post_t, 0.001), "off_centre", rnd(off_t / post_t, 0.001)));
+    else
+        json_object_set_new(sum, "posture", json_null());
+    double touch[MAX_RANGES][2];
+    int touches = cd_vision_ranges(s, n, p_touch, n > 1 ? FACE_TOUCH_MIN_S : 0, touch, MAX_RANGES);
+    double touch_s = 0;
+    for (int i = 0; i < touches; i++)
+        touch_s += touch[i][1] - touch[i][0];
+    json_t *hands = json_object();
+    json_object_set_new(hands, "visible", json_real(body_t > 0 ? rnd(hands_t / body_t, 0.001) : 0));
+    json_object_set_new(hands, "out_of_frame",
+                        json_real(body_t > 0 ? rnd(1 - hands_t / body_t, 0.001) : 0));
+    json_object_set_new(hands, "motion",
+                        json_real(body_t > 0 ? rnd(hand_motion / body_t, 0.001) : 0));
+    json_object_set_new(hands, "gesturing",
+                        json_real(total > 0 ? rnd(gesture_t / total, 0.001) : 0));
+    json_object_set_new(hands, "talking", json_real(total > 0 ? rnd(talk_t / total, 0.001) : 0));
+    json_object_set_new(hands, "gesturing_while_talking",
+                        talk_t > 0 ? json_real(rnd(talk_gesture_t / talk_t, 0.001)) : json_null());
+    json_object_set_new(hands, "face_touches", json_integer(touches));
+    json_object_set_new(hands, "face_touching_s", json_real(rnd(touch_s, 0.01)));
+    json_object_set_new(sum, "hands", hands);
+
+    if (touches)
+        add_finding(findings, "face_touching", "advice",
+                    "You touched your face; keep your hands away from it while you answer.",
+                    ranges_json(s, n, p_touch, n > 1 ? FACE_TOUCH_MIN_S : 0));
+    if (post_t > 0 && slouch_t / post_t > POSTURE_SHARE)
+        add_finding(findings, "slouching", "advice",
+                    "You slouched or sank lower than at the start; sit up straight.",
+                    ranges_json(s, n, p_slouch, n > 1 ? POSTURE_MIN_S : 0));
+    if (post_t > 0 && lean_t / post_t > POSTURE_SHARE)
+        add_finding(findings, "leaning", "advice", "You leaned to one side; sit upright.",
+                    ranges_json(s, n, p_lean, n > 1 ? POSTURE_MIN_S : 0));
+    if (post_t > 0 && tilt_t / post_t > POSTURE_SHARE)
+        add_finding(findings, "shoulders_tilted", "advice",
+                    "One shoulder was lower than the other; level your shoulders.",
+                    ranges_json(s, n, p_tilt, n > 1 ? POSTURE_MIN_S : 0));
+    if (total > 0 && close_t / total > POSTURE_SHARE)
+        add_finding(findings, "too_close", "quality",
+                    "You are very close to the camera; sit back so your shoulders are in view.",
+                    ranges_json(s, n, p_close, 0));
+    if (post_t > 0 && far_t / post_t > POSTURE_SHARE)
+        add_finding(findings, "too_far", "quality", "You are far from the camera; sit closer.",
+                    ranges_json(s, n, p_far, 0));
+    if (post_t > 0 && off_t / post_t > POSTURE_SHARE)
+        add_finding(findings, "off_centre", "quality",
+                    "You are not centred in the picture; move to the middle.",
+                    ranges_json(s, n, p_off_centre, 0));
+    if (n > 1 && talk_t > 5.0 && talk_gesture_t / talk_t >= GESTURE_GOOD_SHARE)
+        add_finding(findings, "gesturing", "positive",
+                    "You used your hands to support what you said.",
+                    ranges_json(s, n, p_gesture, 0.5));
+    if (n > 1 && body_t > 30.0 && 1 - hands_t / body_t >= HANDS_HIDDEN_SHARE)
+        add_finding(findings, "hands_hidden", "advice",
+                    "Your hands were out of view; natural gestures in view help you come across "
+                    "as open.",
+                    ranges_json(s, n, p_hands_hidden, 5.0));
+}
+
 json_t *cd_vision_summarize(const cd_vision_sample *s, size_t n, const cd_vision_config *cfg)
 {
     cd_vision_config defaults;
@@ -152,7 +303,7 @@ json_t *cd_vision_summarize(const cd_vision_sample *s, size_t n, const cd_vision
     }
     double typical = typical_spacing(s, n);
     double total = 0, face_t = 0, gaze_t = 0, contact_t = 0, smile_t = 0, eyes_t = 0;
-    double yaw = 0, pitch = 0, roll = 0, motion = 0, emo_t = 0;
+    double yaw = 0, pitch = 0, roll = 0, motion = 0, fidget = 0, emo_t = 0;
     double emo[CD_EMOTIONS] = {0};
     double dark_t = 0, backlit_t = 0, blur_t = 0, small_t = 0, cut_t = 0;
     int blinks = 0, phone_frames = 0, multi_frames = 0;
@@ -176,6 +327,7 @@ json_t *cd_vision_summarize(const cd_vision_sample *s, size_t n, const cd_vision
         pitch += w * s[i].pitch;
         roll += w * s[i].roll;
         motion += w * s[i].motion;
+        fidget += w * s[i].fidget;
         blinks += s[i].blink;
         if (!s[i].eyes_closed)
             eyes_t += w;
@@ -217,6 +369,7 @@ json_t *cd_vision_summarize(const cd_vision_sample *s, size_t n, const cd_vision
                                                  : json_null());
         json_object_set_new(sum, "smiling", json_real(rnd(smile_t / face_t, 0.001)));
         json_object_set_new(sum, "motion", json_real(rnd(motion / face_t, 0.001)));
+        json_object_set_new(sum, "fidget", json_real(rnd(fidget / face_t, 0.001)));
         json_t *ex = json_object();
         int best = -1;
         for (int k = 0; k < CD_EMOTIONS; k++) {
@@ -246,9 +399,10 @@ json_t *cd_vision_summarize(const cd_vision_sample *s, size_t n, const cd_vision
         else if (n > 1 && face_t > 30)
             add_finding(findings, "rarely_smiling", "advice",
                         "You rarely smiled; a warm expression helps.", json_array());
-        if (n > 1 && motion / face_t > FIDGET_MOTION * 0.5)
+        if (n > 1 && fidget / face_t > FIDGET_MOTION * 0.5)
             add_finding(findings, "fidgeting", "advice",
-                        "Your head moved a lot; try to stay steady.",
+                        "Your head or hands moved a lot while you were not speaking; try to stay "
+                        "steady.",
                         ranges_json(s, n, p_fidget, 1.0));
         if (small_t / face_t > QUALITY_SHARE)
             add_finding(findings, "face_too_small", "quality",
@@ -272,6 +426,8 @@ json_t *cd_vision_summarize(const cd_vision_sample *s, size_t n, const cd_vision
         add_finding(findings, "blurred", "quality",
                     "The picture is blurred; clean or focus the camera.",
                     ranges_json(s, n, p_blurred, 0));
+
+    summarize_body(s, n, typical, sum, findings);
 
     /* proctoring */
     json_t *proc = json_object();
@@ -303,6 +459,38 @@ json_t *cd_vision_summarize(const cd_vision_sample *s, size_t n, const cd_vision
     json_object_set_new(sum, "proctoring", proc);
     json_object_set_new(sum, "findings", findings);
     return sum;
+}
+
+static void sample_body_json(json_t *o, const cd_vision_sample *m)
+{
+    if (!m->body && !m->pose_ran)
+        return;
+    json_object_set_new(o, "body",
+                        json_pack("{s:b, s:f, s:b}", "tracked", m->body, "score",
+                                  rnd(m->body_score, 0.001), "measured", m->pose_ran));
+    if (m->posture) {
+        json_t *issues = json_array();
+        const char *names[] = {"slouching", "leaning", "shoulders_tilted",
+                               "too_close", "too_far", "off_centre"};
+        int flags[] = {m->slouching, m->leaning, m->shoulders_tilted,
+                       m->too_close, m->too_far, m->off_centre};
+        for (int i = 0; i < 6; i++)
+            if (flags[i])
+                json_array_append_new(issues, json_string(names[i]));
+        json_object_set_new(
+            o, "posture",
+            json_pack("{s:f, s:f, s:s, s:f, s:f, s:f, s:f, s:o}", "shoulder_tilt_deg",
+                      rnd(m->shoulder_tilt, 0.1), "lean_deg", rnd(m->lean, 0.1), "lean_from",
+                      m->lean_from_torso ? "torso" : "neck", "shoulder_width",
+                      rnd(m->shoulder_width, 0.001), "centre_offset", rnd(m->centre_offset, 0.001),
+                      "slouch_drop", rnd(m->slouch_drop, 0.001), "neck_rel",
+                      rnd(m->neck_rel, 0.001), "issues", issues));
+    }
+    json_object_set_new(o, "hands",
+                        json_pack("{s:i, s:f, s:b, s:b}", "visible", m->hands_visible, "motion",
+                                  rnd(m->hand_motion, 0.001), "touching_face", m->touching_face,
+                                  "gesturing", m->gesturing));
+    json_object_set_new(o, "fidget", json_real(rnd(m->fidget, 0.001)));
 }
 
 json_t *cd_vision_sample_json(const cd_vision_sample *m)
@@ -343,6 +531,9 @@ json_t *cd_vision_sample_json(const cd_vision_sample *m)
         if (m->live_score >= 0)
             json_object_set_new(o, "live_score", json_real(rnd(m->live_score, 0.001)));
     }
+    if (m->face)
+        json_object_set_new(o, "talking", json_boolean(m->talking));
+    sample_body_json(o, m);
     const cd_frame_quality *q = &m->quality;
     json_t *qj = json_pack("{s:f, s:f}", "luma", rnd(q->frame_luma, 0.1), "sharpness",
                            rnd(q->sharpness, 0.1));

@@ -6,6 +6,9 @@
  * run. A track whose mesh confidence drops below TRACK_MIN_SCORE is lost. */
 #include "vision/vision.h"
 
+#include "base/fs.h"
+#include "vision/body_track.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +50,9 @@ struct cd_vision_session {
     int has_ref;
     float *ref, *emb;
     float id_dist, real_score, live_score;
+    /* body pose, hands, posture */
+    cd_body_tracker body;
+    cd_vision_timings tm;
     /* timeline */
     cd_vision_sample *samples;
     size_t n_samples, cap_samples;
@@ -63,6 +69,20 @@ void cd_vision_config_default(cd_vision_config *cfg)
     cfg->objects_every_s = 2.0;
     cfg->identity_every_s = 5.0;
     cfg->identity_threshold = 0.5f;
+    cfg->pose_every_s = 0.2;
+    cfg->posture_baseline_s = 3.0;
+    cfg->pose_score = 0.5f;
+}
+
+static long long tic(void)
+{
+    return cd_now_ns();
+}
+
+static void toc(cd_vision_session *s, cd_vision_stage st, long long t0)
+{
+    s->tm.ns[st] += cd_now_ns() - t0;
+    s->tm.calls[st]++;
 }
 
 cd_vision_session *cd_vision_session_new(const cd_vision_models *models,
@@ -143,6 +163,25 @@ int cd_vision_last_objects(const cd_vision_session *s, const cd_object **objs)
     return s->n_objects;
 }
 
+const cd_body *cd_vision_last_body(const cd_vision_session *s)
+{
+    return s->body.has_body ? &s->body.body : NULL;
+}
+
+int cd_vision_last_hands(const cd_vision_session *s, const cd_hand **hands)
+{
+    /* both slots are kept in order; report the found ones only */
+    static const cd_hand none[1];
+    int n = s->body.hand_ok[0] + s->body.hand_ok[1];
+    *hands = n == 1 && !s->body.hand_ok[0] ? &s->body.hands[1] : n ? s->body.hands : none;
+    return n;
+}
+
+const cd_vision_timings *cd_vision_session_timings(const cd_vision_session *s)
+{
+    return &s->tm;
+}
+
 static float box_area(const cd_face *f)
 {
     return (f->x1 - f->x0) * (f->y1 - f->y0);
@@ -172,7 +211,10 @@ static int track_faces(cd_vision_session *s, const cd_rgb_image *frame, cd_err *
         cd_roi roi = cd_face_roi_from_mesh(s->tracks[i].mesh);
         cd_face f;
         memset(&f, 0, sizeof f);
-        if (cd_face_mesh_run(&s->run[CD_VM_FACE_MESH], frame, &roi, &f, err))
+        long long t0 = tic();
+        int rc = cd_face_mesh_run(&s->run[CD_VM_FACE_MESH], frame, &roi, &f, err);
+        toc(s, CD_STAGE_MESH, t0);
+        if (rc)
             return -1;
         if (f.score >= TRACK_MIN_SCORE)
             s->tracks[kept++] = f;
@@ -184,8 +226,10 @@ static int track_faces(cd_vision_session *s, const cd_rgb_image *frame, cd_err *
 static int detect_faces(cd_vision_session *s, const cd_rgb_image *frame, cd_err *err)
 {
     cd_face_detection dets[CD_FACE_MAX_DETECTIONS];
+    long long t0 = tic();
     int n = cd_face_detect(&s->run[CD_VM_FACE_DETECT], frame, s->cfg.detect_score, dets,
                            CD_FACE_MAX_DETECTIONS, err);
+    toc(s, CD_STAGE_DETECT, t0);
     if (n < 0)
         return -1;
     for (int i = 0; i < n && s->n_tracks < CD_VISION_MAX_FACES; i++) {
@@ -195,7 +239,10 @@ static int detect_faces(cd_vision_session *s, const cd_rgb_image *frame, cd_err 
         cd_roi roi = cd_face_roi_from_detection(&dets[i]);
         cd_face *f = &s->tracks[s->n_tracks];
         memset(f, 0, sizeof *f);
-        if (cd_face_mesh_run(&s->run[CD_VM_FACE_MESH], frame, &roi, f, err))
+        t0 = tic();
+        int rc = cd_face_mesh_run(&s->run[CD_VM_FACE_MESH], frame, &roi, f, err);
+        toc(s, CD_STAGE_MESH, t0);
+        if (rc)
             return -1;
         if (f->score >= TRACK_MIN_SCORE)
             s->n_tracks++;
@@ -317,9 +364,73 @@ static int append_sample(cd_vision_session *s, const cd_vision_sample *smp, cd_e
     return 0;
 }
 
+/* Runs a model step under the stage timer; on failure returns its code. */
+#define TIMED(stage, call)                                                                         \
+    do {                                                                                           \
+        long long t0_ = tic();                                                                     \
+        int rc_ = (call);                                                                          \
+        toc(s, (stage), t0_);                                                                      \
+        if (rc_)                                                                                   \
+            return err && err->code ? err->code : CD_EINTERNAL;                                    \
+    } while (0)
+
+static int run_objects(cd_vision_session *s, const cd_rgb_image *frame, double t, cd_err *err)
+{
+    if (!s->run[CD_VM_OBJECTS].session ||
+        (s->started && t - s->last_objects_t < s->cfg.objects_every_s))
+        return 0;
+    long long t0 = tic();
+    s->n_objects = cd_objects_detect(&s->run[CD_VM_OBJECTS], frame, OBJECT_MIN_SCORE, s->objects,
+                                     CD_OBJECTS_MAX, err);
+    toc(s, CD_STAGE_OBJECTS, t0);
+    if (s->n_objects < 0) {
+        s->n_objects = 0;
+        return err && err->code ? err->code : CD_EINTERNAL;
+    }
+    s->last_objects_t = t;
+    s->persons = s->phone = 0;
+    for (int i = 0; i < s->n_objects; i++) {
+        s->persons += s->objects[i].cls == CD_OBJECT_PERSON;
+        s->phone |= s->objects[i].cls == CD_OBJECT_CELL_PHONE;
+    }
+    return 0;
+}
+
+static int analyse_face(cd_vision_session *s, const cd_rgb_image *frame, double t, double dt,
+                        cd_vision_sample *smp, cd_err *err)
+{
+    cd_face *f = &s->tracks[0];
+    smp->face = 1;
+    smp->face_score = f->score;
+    if (s->run[CD_VM_IRIS].session)
+        TIMED(CD_STAGE_IRIS, cd_iris_run(&s->run[CD_VM_IRIS], frame, f, err));
+    if (s->run[CD_VM_EMOTION].session)
+        TIMED(CD_STAGE_EMOTION, cd_emotion_run(&s->run[CD_VM_EMOTION], frame, f, err));
+    long long t0 = tic();
+    cd_head_pose pose = cd_head_pose_from_mesh(f->mesh);
+    smp->yaw = pose.yaw;
+    smp->pitch = pose.pitch;
+    smp->roll = pose.roll;
+    update_eyes(s, f, t, smp);
+    update_gaze(s, f, t, smp);
+    update_expression(s, f, dt, smp);
+    float face_w = f->x1 - f->x0;
+    cd_point3 nose = f->mesh[CD_LM_NOSE_TIP];
+    if (s->has_prev_nose && dt > 0 && dt <= MOTION_MAX_GAP_S && face_w > 0)
+        smp->motion = hypotf(nose.x - s->prev_nose.x, nose.y - s->prev_nose.y) / face_w / (float)dt;
+    s->prev_nose = nose;
+    s->has_prev_nose = 1;
+    float box[4] = {f->x0, f->y0, f->x1, f->y1};
+    smp->quality = cd_frame_quality_measure(frame, box, &f->roi);
+    toc(s, CD_STAGE_OTHER, t0);
+    TIMED(CD_STAGE_IDENTITY, update_identity(s, frame, f, t, err));
+    return 0;
+}
+
 int cd_vision_process(cd_vision_session *s, const cd_rgb_image *frame, double t,
                       cd_vision_sample *sample, const cd_face **faces, int *n_faces, cd_err *err)
 {
+    long long frame_t0 = tic();
     cd_vision_sample smp;
     memset(&smp, 0, sizeof smp);
     smp.t = t;
@@ -331,60 +442,26 @@ int cd_vision_process(cd_vision_session *s, const cd_rgb_image *frame, double t,
     if (s->cfg.still)
         s->n_tracks = 0;
     if (s->n_tracks && track_faces(s, frame, err))
-        return err ? err->code : CD_EINTERNAL;
+        return err && err->code ? err->code : CD_EINTERNAL;
     if (!s->n_tracks || !s->started || t - s->last_detect_t >= s->cfg.detect_every_s) {
         if (detect_faces(s, frame, err))
-            return err ? err->code : CD_EINTERNAL;
+            return err && err->code ? err->code : CD_EINTERNAL;
         s->last_detect_t = t;
         smp.detected = 1;
     }
     qsort(s->tracks, (size_t)s->n_tracks, sizeof s->tracks[0], by_area_desc);
     smp.faces = s->n_tracks;
 
-    if (s->run[CD_VM_OBJECTS].session &&
-        (!s->started || t - s->last_objects_t >= s->cfg.objects_every_s)) {
-        s->n_objects = cd_objects_detect(&s->run[CD_VM_OBJECTS], frame, OBJECT_MIN_SCORE,
-                                         s->objects, CD_OBJECTS_MAX, err);
-        if (s->n_objects < 0) {
-            s->n_objects = 0;
-            return err ? err->code : CD_EINTERNAL;
-        }
-        s->last_objects_t = t;
-        s->persons = s->phone = 0;
-        for (int i = 0; i < s->n_objects; i++) {
-            s->persons += s->objects[i].cls == CD_OBJECT_PERSON;
-            s->phone |= s->objects[i].cls == CD_OBJECT_CELL_PHONE;
-        }
-    }
+    int rc = run_objects(s, frame, t, err);
+    if (rc)
+        return rc;
     smp.persons = s->persons;
     smp.phone = s->phone;
 
     if (s->n_tracks) {
-        cd_face *f = &s->tracks[0];
-        smp.face = 1;
-        smp.face_score = f->score;
-        if (s->run[CD_VM_IRIS].session && cd_iris_run(&s->run[CD_VM_IRIS], frame, f, err))
-            return err ? err->code : CD_EINTERNAL;
-        if (s->run[CD_VM_EMOTION].session && cd_emotion_run(&s->run[CD_VM_EMOTION], frame, f, err))
-            return err ? err->code : CD_EINTERNAL;
-        cd_head_pose pose = cd_head_pose_from_mesh(f->mesh);
-        smp.yaw = pose.yaw;
-        smp.pitch = pose.pitch;
-        smp.roll = pose.roll;
-        update_eyes(s, f, t, &smp);
-        update_gaze(s, f, t, &smp);
-        update_expression(s, f, dt, &smp);
-        float face_w = f->x1 - f->x0;
-        cd_point3 nose = f->mesh[CD_LM_NOSE_TIP];
-        if (s->has_prev_nose && dt > 0 && dt <= MOTION_MAX_GAP_S && face_w > 0)
-            smp.motion =
-                hypotf(nose.x - s->prev_nose.x, nose.y - s->prev_nose.y) / face_w / (float)dt;
-        s->prev_nose = nose;
-        s->has_prev_nose = 1;
-        if (update_identity(s, frame, f, t, err))
-            return err ? err->code : CD_EINTERNAL;
-        float box[4] = {f->x0, f->y0, f->x1, f->y1};
-        smp.quality = cd_frame_quality_measure(frame, box, &f->roi);
+        rc = analyse_face(s, frame, t, dt, &smp, err);
+        if (rc)
+            return rc;
     } else {
         s->has_prev_nose = 0;
         smp.quality = cd_frame_quality_measure(frame, NULL, NULL);
@@ -393,11 +470,19 @@ int cd_vision_process(cd_vision_session *s, const cd_rgb_image *frame, double t,
     smp.real_score = s->real_score;
     smp.live_score = s->live_score;
 
-    s->started = 1;
-    s->prev_t = t;
-    int rc = append_sample(s, &smp, err);
+    cd_body_runners br = {&s->run[CD_VM_POSE_DETECT], &s->run[CD_VM_POSE], &s->run[CD_VM_HAND]};
+    rc = cd_body_track(&s->body, &br, &s->cfg, &s->tm, frame, t, s->n_tracks ? &s->tracks[0] : NULL,
+                       &smp, err);
     if (rc)
         return rc;
+
+    s->started = 1;
+    s->prev_t = t;
+    rc = append_sample(s, &smp, err);
+    if (rc)
+        return rc;
+    s->tm.frame_ns += cd_now_ns() - frame_t0;
+    s->tm.frames++;
     if (sample)
         *sample = smp;
     if (faces)

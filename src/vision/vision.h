@@ -19,11 +19,13 @@
 
 #include "base/err.h"
 #include "media/image_rgb.h"
+#include "vision/body.h"
 #include "vision/face.h"
 #include "vision/face_metrics.h"
 #include "vision/models.h"
 #include "vision/objects.h"
 #include "vision/quality.h"
+#include "vision/timing.h"
 
 #define CD_VISION_MAX_FACES 4
 #define CD_VISION_MAX_SAMPLES 200000 /* timeline cap: ~5.5 h at 10 fps */
@@ -36,8 +38,11 @@ typedef struct cd_vision_config {
     double detect_every_s;  /* while tracking, look for new faces this often */
     double objects_every_s; /* phone/person check period (CenterNet is heavy) */
     double identity_every_s;
-    float identity_threshold; /* cosine distance to the first face = different person */
-    int still;                /* a single picture: no tracking, no smoothing */
+    float identity_threshold;  /* cosine distance to the first face = different person */
+    int still;                 /* a single picture: no tracking, no smoothing */
+    double pose_every_s;       /* body pose (and hands) at most this often; 0 = every frame */
+    double posture_baseline_s; /* slouch reference: the first seconds (or calibration) */
+    float pose_score;          /* pose detector threshold */
 } cd_vision_config;
 
 void cd_vision_config_default(cd_vision_config *cfg);
@@ -66,6 +71,24 @@ typedef struct cd_vision_sample {
     float real_score, live_score;
     int detected; /* the detector ran on this frame */
     cd_frame_quality quality;
+    /* body: measured when the pose runs (pose_ran), carried between runs */
+    int body; /* a body pose is tracked */
+    int pose_ran;
+    float body_score;
+    int posture;               /* both shoulders seen: the posture fields below are set */
+    float shoulder_tilt, lean; /* degrees, > 0 toward the image right */
+    int lean_from_torso;
+    float shoulder_width; /* fraction of the frame width */
+    float centre_offset;  /* frame widths, > 0 right of centre */
+    float slouch_drop;    /* shoulders below the baseline, shoulder widths */
+    float neck_rel;       /* neck height / baseline neck height */
+    int slouching, leaning, shoulders_tilted, too_close, too_far, off_centre;
+    int hands_visible; /* 0..2 */
+    float hand_motion; /* fastest hand, shoulder widths per second */
+    int touching_face; /* hand landmarks on the face (this frame; >= 0.5 s in the summary) */
+    int talking;       /* the mouth moved within the last second (speech proxy) */
+    int gesturing;     /* a visible hand moving */
+    float fidget;      /* head motion + hand motion while not talking */
 } cd_vision_sample;
 
 typedef struct cd_vision_session cd_vision_session;
@@ -81,6 +104,12 @@ int cd_vision_process(cd_vision_session *s, const cd_rgb_image *frame, double t,
                       cd_vision_sample *sample, const cd_face **faces, int *n_faces, cd_err *err);
 /* Objects found on the last frame where the detector ran. */
 int cd_vision_last_objects(const cd_vision_session *s, const cd_object **objs);
+/* The body tracked on the last pose run (NULL when none) and the hands
+ * found then (count, <= 2). */
+const cd_body *cd_vision_last_body(const cd_vision_session *s);
+int cd_vision_last_hands(const cd_vision_session *s, const cd_hand **hands);
+/* Time spent per stage so far (see timing.h). */
+const cd_vision_timings *cd_vision_session_timings(const cd_vision_session *s);
 
 /* Sets the gaze direction that counts as "at the camera" (degrees),
  * overriding the automatic calibration window. */
