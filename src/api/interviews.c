@@ -7,6 +7,7 @@
 
 #include "api/api.h"
 #include "api/documents.h"
+#include "api/interviewer.h"
 #include "api/targeted.h"
 #include "base/fs.h"
 #include "interview/bank.h"
@@ -211,6 +212,9 @@ static json_t *build_report(json_t *iv, cd_err *e)
                                "overall", json_object_get(sum, "overall"), "answers", answers,
                                "strengths", json_object_get(sum, "strengths"), "improvements",
                                json_object_get(sum, "improvements"));
+    if (report) /* the model cost of this interview (zeros offline) */
+        json_object_set_new(report, "usage",
+                            api_ai_usage_total(json_object_get(report, "answers")));
     json_decref(sum);
     return report;
 }
@@ -431,6 +435,8 @@ void api_interviews_answer(api_ctx *c)
     cd_err_clear(&e);
     const char *text = NULL;
     long long duration = 0;
+    api_ai_context ax;
+    bool ai_ready = false;
     json_t *iv = NULL, *q = NULL, *ev = NULL, *pending = NULL, *answer = NULL;
     if (cd_json_str(b, "text", true, 0, ANSWER_TEXT_MAX, &text, &e) ||
         cd_json_int(b, "duration_ms", true, 0, ANSWER_DURATION_MAX_MS, &duration, &e))
@@ -461,18 +467,22 @@ void api_interviews_answer(api_ctx *c)
     json_object_set_new(ev, "type", json_string(jstr(q, "type")));
     json_object_set_new(ev, "follow_up_reason",
                         is_follow ? json_string(jstr(pend, "reason")) : json_null());
+    api_ai_context_init(c, iv, &h.spec, text, &ax);
+    ai_ready = true;
     long long cursor = jint(iv, "cursor");
     long long new_cursor = cursor + 1;
     if (!is_follow) {
         cd_follow_up_choice fu;
         if (cd_choose_follow_up(&h.spec, ev, &fu, &e))
             goto fail;
+        api_ai_word_follow_up(c, &ax, ev, &fu);
         if (fu.ask) {
             pending = json_pack("{s:s, s:s, s:i, s:s}", "text", fu.text, "trigger", fu.trigger,
                                 "point", fu.point, "reason", fu.reason);
             new_cursor = cursor; /* same question, follow-up pending */
         }
     }
+    api_ai_evaluate(c, &ax, duration, ev);
     json_t *scores = json_object_get(ev, "scores");
     double score = json_number_value(json_object_get(scores, "overall"));
     answer = json_pack("{s:I, s:s, s:s, s:s, s:I, s:O, s:f}", "question_id",
@@ -506,6 +516,9 @@ out:
     json_decref(ev);
     json_decref(pending);
     json_decref(answer);
+    if (ai_ready)
+        api_ai_context_free(&ax);
+    api_ai_stream_finish(c);
 }
 
 void api_interviews_finish(api_ctx *c)

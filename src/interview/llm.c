@@ -88,6 +88,15 @@ static int env_price(const char *name, double *out, cd_err *err)
 int cd_llm_config_from_env(cd_llm_config *cfg, cd_err *err)
 {
     cd_llm_config_defaults(cfg);
+    /* Limits and prices first: `candor serve --llm-provider` may choose the
+     * provider while these still come from the environment. */
+    long retries = cfg->retries;
+    if (env_long("CANDOR_LLM_TIMEOUT_MS", 100, 600000, &cfg->timeout_ms, err) ||
+        env_long("CANDOR_LLM_RETRIES", 0, CD_LLM_MAX_RETRIES, &retries, err) ||
+        env_price("CANDOR_LLM_PRICE_IN", &cfg->usd_per_mtok_in, err) ||
+        env_price("CANDOR_LLM_PRICE_OUT", &cfg->usd_per_mtok_out, err))
+        return err ? err->code : CD_EINVAL;
+    cfg->retries = (int)retries;
     const char *kind = getenv("CANDOR_LLM_PROVIDER");
     if (!kind || !*kind || strcmp(kind, "none") == 0)
         return 0;
@@ -105,13 +114,6 @@ int cd_llm_config_from_env(cd_llm_config *cfg, cd_err *err)
     snprintf(cfg->base_url, sizeof cfg->base_url, "%s", url);
     snprintf(cfg->model, sizeof cfg->model, "%s", model ? model : "");
     snprintf(cfg->api_key_file, sizeof cfg->api_key_file, "%s", file ? file : "");
-    long retries = cfg->retries;
-    if (env_long("CANDOR_LLM_TIMEOUT_MS", 100, 600000, &cfg->timeout_ms, err) ||
-        env_long("CANDOR_LLM_RETRIES", 0, CD_LLM_MAX_RETRIES, &retries, err) ||
-        env_price("CANDOR_LLM_PRICE_IN", &cfg->usd_per_mtok_in, err) ||
-        env_price("CANDOR_LLM_PRICE_OUT", &cfg->usd_per_mtok_out, err))
-        return err ? err->code : CD_EINVAL;
-    cfg->retries = (int)retries;
     return 0;
 }
 

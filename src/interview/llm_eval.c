@@ -206,6 +206,13 @@ static int clean_question(const char *reply, char *out, size_t outsz, char *why,
 int cd_llm_follow_up(cd_llm *llm, const cd_llm_context *ctx, const json_t *offline_evaluation,
                      cd_follow_up_choice *out, cd_llm_usage *usage, cd_err *err)
 {
+    return cd_llm_follow_up_stream(llm, ctx, offline_evaluation, NULL, NULL, out, usage, err);
+}
+
+int cd_llm_follow_up_stream(cd_llm *llm, const cd_llm_context *ctx,
+                            const json_t *offline_evaluation, cd_llm_delta_fn on_delta, void *user,
+                            cd_follow_up_choice *out, cd_llm_usage *usage, cd_err *err)
+{
     if (usage)
         memset(usage, 0, sizeof *usage);
     if (!out || !ctx || !ctx->question)
@@ -215,7 +222,9 @@ int cd_llm_follow_up(cd_llm *llm, const cd_llm_context *ctx, const json_t *offli
         cd_llm_prompt p;
         cd_err e = {0};
         if (cd_llm_prompt_follow_up(ctx, &p, &e) == 0) {
-            char *reply = cd_llm_chat(llm, p.msgs, p.n_msgs, usage, &e);
+            char *reply = on_delta
+                              ? cd_llm_chat_stream(llm, p.msgs, p.n_msgs, on_delta, user, usage, &e)
+                              : cd_llm_chat(llm, p.msgs, p.n_msgs, usage, &e);
             cd_llm_prompt_free(&p);
             memset(out, 0, sizeof *out);
             int ok = reply ? clean_question(reply, out->text, sizeof out->text, why, sizeof why)

@@ -54,4 +54,12 @@ json_t *cd_llm_evaluate(cd_llm *llm, const cd_llm_context *ctx, long long durati
 int cd_llm_follow_up(cd_llm *llm, const cd_llm_context *ctx, const json_t *offline_evaluation,
                      cd_follow_up_choice *out, cd_llm_usage *usage, cd_err *err);
 
+/* The same, streamed: on_delta receives the model's words as they arrive
+ * (on the calling thread). The final out->text is the cleaned question and
+ * may differ slightly from the concatenated deltas (quotes, prefixes
+ * removed), so a UI shows the deltas live and then replaces them. */
+int cd_llm_follow_up_stream(cd_llm *llm, const cd_llm_context *ctx,
+                            const json_t *offline_evaluation, cd_llm_delta_fn on_delta, void *user,
+                            cd_follow_up_choice *out, cd_llm_usage *usage, cd_err *err);
+
 #endif

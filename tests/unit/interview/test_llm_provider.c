@@ -604,6 +604,10 @@ static void test_key_file_and_env_config(void **state)
     setenv("CANDOR_LLM_PROVIDER", "gemini", 1);
     assert_int_not_equal(cd_llm_config_from_env(&cfg, &e), 0);
     unsetenv("CANDOR_LLM_PROVIDER");
+    /* limits are checked even without a provider (a flag may choose it) */
+    assert_int_not_equal(cd_llm_config_from_env(&cfg, &e), 0);
+    assert_string_equal(e.field, "CANDOR_LLM_RETRIES");
+    unsetenv("CANDOR_LLM_RETRIES");
     assert_int_equal(cd_llm_config_from_env(&cfg, &e), 0);
     assert_int_equal(cfg.kind, CD_LLM_NONE);
     unsetenv("CANDOR_LLM_URL");
