@@ -232,7 +232,11 @@ size_t cd_docs_find_sections(const char *text, size_t len, cd_docs_section *out,
         cd_docs_section sec = {0};
         size_t body;
         /* The first line is the name, even in capitals. */
-        if (!first_line && e > i && n < max && is_heading(text + i, e - i, &sec, &body)) {
+        /* "Languages: Go, C" or "Tools: Git" inside a skills section is a skill group, not a
+         * new section (the word also names the spoken-languages section). */
+        if (!first_line && e > i && n < max && is_heading(text + i, e - i, &sec, &body) &&
+            !(body < e - i && out[n - 1].id == CD_SEC_SKILLS &&
+              (sec.id == CD_SEC_OTHER || sec.id == CD_SEC_SKILLS))) {
             out[n - 1].end = i;
             sec.start = i + body < e ? i + body : (e < len ? e + 1 : e);
             out[n++] = sec;

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <jansson.h>
 
@@ -429,6 +430,39 @@ static size_t match_at(const cd_docs_taxonomy *t, const char *s, const tok *tk, 
     return 0;
 }
 
+/* Top-level domains that mark "name.tld/..." as a link, not "Node.js/Express". */
+static const char *const link_tlds[] = {"com",  "org",  "net",  "io",  "dev",  "me",     "co", "ai",
+                                        "app",  "edu",  "gov",  "in",  "uk",   "de",     "fr", "eu",
+                                        "info", "site", "page", "xyz", "tech", "design", NULL};
+
+/* Whether s[a..b) is (part of) an email address or a URL: a profile link
+ * ("github.com/jdoe", "https://me.dev") names a site, not a skill. */
+static bool in_link(const char *s, size_t len, size_t a, size_t b)
+{
+    if (memchr(s + a, '@', b - a))
+        return true;
+    if (b + 3 <= len && memcmp(s + b, "://", 3) == 0)
+        return true; /* the scheme of a URL */
+    if (a >= 3 && memcmp(s + a - 3, "://", 3) == 0)
+        return true; /* the host after it */
+    if (b - a > 4 && strncasecmp(s + a, "www.", 4) == 0)
+        return true;
+    const char *slash = memchr(s + a, '/', b - a);
+    if (!slash)
+        return false;
+    size_t host_end = (size_t)(slash - s);
+    size_t dot = host_end;
+    while (dot > a && s[dot - 1] != '.')
+        dot--;
+    if (dot == a)
+        return false;
+    size_t tl = host_end - dot;
+    for (size_t k = 0; link_tlds[k]; k++)
+        if (strlen(link_tlds[k]) == tl && strncasecmp(s + dot, link_tlds[k], tl) == 0)
+            return true;
+    return false;
+}
+
 static int match_span(const cd_docs_taxonomy *t, const char *s, size_t len, size_t base, bool split,
                       cd_docs_skill_hits *out)
 {
@@ -451,6 +485,10 @@ static int match_span(const cd_docs_taxonomy *t, const char *s, size_t len, size
     }
     int rc = 0;
     for (size_t k = 0; k < ntk && rc == 0;) {
+        if (!split && in_link(s, len, tk[k].start, tk[k].end)) {
+            k++;
+            continue;
+        }
         int skill = -1;
         size_t w = match_at(t, s, tk, ntk, k, &skill);
         if (w) {

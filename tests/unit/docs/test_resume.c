@@ -170,6 +170,43 @@ static void test_years_union_and_bad_dates(void **state)
     assert_int_equal(cd_docs_seniority_of(0.5, "Software Engineering Intern"), CD_SENIORITY_INTERN);
 }
 
+/* Links name sites, not skills; skill groups stay in the skills section. */
+static void test_links_and_skill_groups(void **state)
+{
+    (void)state;
+    const char text[] =
+        "Ann Lee\n"
+        "ann@github.io | https://annlee.dev | github.com/annlee | www.kafka-fan.org\n"
+        "SKILLS\n"
+        "Languages: Go, Python\n"
+        "Tools: Docker, Node.js/Express\n"
+        "EDUCATION\n"
+        "BSc 2019\n"
+        "LANGUAGES\n"
+        "English, German\n";
+    cd_docs_resume r;
+    cd_err err = {0};
+    assert_int_equal(cd_docs_resume_parse(tax, text, strlen(text), NOW, &r, &err), 0);
+    assert_false(has_skill(&r.skills, "GitHub"));
+    assert_false(has_skill(&r.skills, "HTTP"));
+    assert_false(has_skill(&r.skills, "Kafka"));
+    assert_true(has_skill(&r.skills, "Node.js"));
+    assert_true(has_skill(&r.skills, "Express"));
+    assert_true(has_skill(&r.skills, "Docker"));
+    /* one skills section holding both groups, then education, then languages */
+    size_t skills = 0, other = 0;
+    for (size_t i = 0; i < r.n_sections; i++) {
+        skills += r.sections[i].id == CD_SEC_SKILLS;
+        other += r.sections[i].id == CD_SEC_OTHER;
+    }
+    assert_int_equal(skills, 1);
+    assert_int_equal(other, 1);
+    const cd_docs_section *s = cd_docs_resume_section(&r, CD_SEC_SKILLS);
+    assert_non_null(strstr(text + s->start, "Tools: Docker"));
+    assert_true(s->end > (size_t)(strstr(text, "Express") - text));
+    cd_docs_resume_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -177,6 +214,7 @@ int main(void)
         cmocka_unit_test(test_skill_matching_tokens),
         cmocka_unit_test(test_resume_parse),
         cmocka_unit_test(test_years_union_and_bad_dates),
+        cmocka_unit_test(test_links_and_skill_groups),
     };
     return cmocka_run_group_tests(tests, load, unload);
 }
