@@ -16,6 +16,7 @@
 #include <sys/socket.h>
 
 #include "base/buf.h"
+#include "docs/extract.h"
 #include "docs/fetch.h"
 
 static pthread_once_t global_once = PTHREAD_ONCE_INIT;
@@ -288,11 +289,15 @@ int cd_docs_fetch_url(const char *url, const cd_docs_fetch_opts *opts, char **bo
         snprintf(pin_line, sizeof(pin_line), "%s:%ld:%s%s%s", tg.host, tg.port, tg.v6 ? "[" : "",
                  tg.addr, tg.v6 ? "]" : "");
         curl_slist_free_all(pin);
-        pin = curl_slist_append(NULL, pin_line);
+        /* a numeric host is connected to as written: nothing to pin */
+        unsigned char probe[16];
+        bool numeric =
+            inet_pton(AF_INET, tg.host, probe) == 1 || inet_pton(AF_INET6, tg.host, probe) == 1;
+        pin = numeric ? NULL : curl_slist_append(NULL, pin_line);
         if (c)
             curl_easy_cleanup(c);
         c = curl_easy_init();
-        if (!c || !pin) {
+        if (!c || (!pin && !numeric)) {
             rc = cd_err_set(err, CD_EINTERNAL, NULL, "out of memory");
             break;
         }
@@ -375,4 +380,25 @@ int cd_docs_fetch_url(const char *url, const cd_docs_fetch_opts *opts, char **bo
     }
     *body = cd_buf_steal(&s.buf, len);
     return 0;
+}
+
+int cd_docs_fetch_text(const char *url, const cd_docs_fetch_opts *opts, cd_docs_text *out,
+                       cd_err *err)
+{
+    memset(out, 0, sizeof(*out));
+    char *body = NULL, ct[128];
+    size_t len = 0;
+    int rc = cd_docs_fetch_url(url, opts, &body, &len, ct, sizeof(ct), err);
+    if (rc)
+        return rc;
+    /* The bytes decide (a PDF served as text/html is still a PDF); an
+     * HTML page without a doctype is still HTML when the server says so. */
+    if (cd_docs_sniff(body, len, NULL) == CD_DOCS_UNKNOWN ||
+        cd_docs_sniff(body, len, NULL) == CD_DOCS_TEXT)
+        rc = strncasecmp(ct, "text/html", 9) == 0 ? cd_docs_html_extract(body, len, out, err)
+                                                  : cd_docs_extract(body, len, out, err);
+    else
+        rc = cd_docs_extract(body, len, out, err);
+    free(body);
+    return rc;
 }

@@ -25,6 +25,7 @@
 #include <stddef.h>
 
 #include "base/err.h"
+#include "docs/extract.h"
 
 #define CD_DOCS_FETCH_MAX_BYTES (2 * 1024 * 1024)
 #define CD_DOCS_FETCH_TIMEOUT_MS 10000
@@ -49,6 +50,13 @@ void cd_docs_fetch_global_init(void);
  * CD_EUNAVAILABLE (connect failed, HTTP status >= 400). opts may be NULL. */
 int cd_docs_fetch_url(const char *url, const cd_docs_fetch_opts *opts, char **body, size_t *len,
                       char *content_type, size_t ct_cap, cd_err *err);
+
+/* Fetches the URL and extracts its text like an upload (HTML reduced to
+ * text, PDF and DOCX read, plain text checked as UTF-8): how a job
+ * description URL becomes text. The caller frees out with
+ * cd_docs_text_free(). Errors are those of both steps. */
+int cd_docs_fetch_text(const char *url, const cd_docs_fetch_opts *opts, cd_docs_text *out,
+                       cd_err *err);
 
 /* Whether an address (numeric, v4 or v6) is one fetching must refuse;
  * `why` (may be NULL) gets "private", "loopback", ... */

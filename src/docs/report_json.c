@@ -163,6 +163,9 @@ typedef struct topics {
     size_t max;
     int *seen; /* skills already used, one topic per skill */
     size_t n_seen;
+    /* skills per job span and in the skills sections, matched once */
+    cd_docs_skill_hits job_hits[CD_DOCS_MAX_JOBS];
+    cd_docs_skill_hits listed;
 } topics;
 
 static bool seen(const topics *tp, int skill)
@@ -185,10 +188,10 @@ static void put(topics *tp, const cd_docs_taxonomy *tax, int skill, const char *
                                     "category", skill_cat(tax, skill), "why", why, "kind", kind));
 }
 
-/* The job (by title) whose lines mention the skill: a job's span runs from
- * its line to the next job's line or the end of its section. */
-static const char *job_using(const cd_docs_taxonomy *tax, const char *text, const cd_docs_resume *r,
-                             int skill)
+/* Matches each job's span (its line to the next job's line or the end of
+ * its section) and the skills sections once, so a topic costs lookups. */
+static void index_resume(topics *tp, const cd_docs_taxonomy *tax, const char *text,
+                         const cd_docs_resume *r)
 {
     for (size_t i = 0; i < r->n_jobs; i++) {
         size_t a = r->jobs[i].line, b = 0;
@@ -198,42 +201,32 @@ static const char *job_using(const cd_docs_taxonomy *tax, const char *text, cons
         for (size_t k = 0; k < r->n_jobs; k++)
             if (r->jobs[k].line > a && r->jobs[k].line < b)
                 b = r->jobs[k].line;
-        if (b <= a)
-            continue;
-        cd_docs_skill_hits h = {0};
-        bool found = cd_docs_skills_match(tax, text + a, b - a, a, &h) == 0 &&
-                     cd_docs_skill_hits_get(&h, skill) != NULL;
-        cd_docs_skill_hits_free(&h);
-        if (found && r->jobs[i].title[0])
-            return r->jobs[i].title;
+        if (b > a)
+            cd_docs_skills_match(tax, text + a, b - a, a, &tp->job_hits[i]);
     }
+    for (size_t k = 0; k < r->n_sections; k++) {
+        const cd_docs_section *s = &r->sections[k];
+        if (s->id == CD_SEC_SKILLS)
+            cd_docs_skills_match(tax, text + s->start, s->end - s->start, s->start, &tp->listed);
+    }
+}
+
+static const char *job_using(const topics *tp, const cd_docs_resume *r, int skill)
+{
+    for (size_t i = 0; i < r->n_jobs; i++)
+        if (r->jobs[i].title[0] && cd_docs_skill_hits_get(&tp->job_hits[i], skill))
+            return r->jobs[i].title;
     return NULL;
 }
 
-static bool in_section(const cd_docs_taxonomy *tax, const char *text, const cd_docs_resume *r,
-                       cd_docs_section_id id, int skill)
-{
-    bool found = false;
-    for (size_t k = 0; k < r->n_sections && !found; k++) {
-        const cd_docs_section *s = &r->sections[k];
-        if (s->id != id)
-            continue;
-        cd_docs_skill_hits h = {0};
-        found = cd_docs_skills_match(tax, text + s->start, s->end - s->start, s->start, &h) == 0 &&
-                cd_docs_skill_hits_get(&h, skill) != NULL;
-        cd_docs_skill_hits_free(&h);
-    }
-    return found;
-}
-
-static void matched_topic(topics *tp, const cd_docs_taxonomy *tax, const char *text,
-                          const cd_docs_resume *r, int skill)
+static void matched_topic(topics *tp, const cd_docs_taxonomy *tax, const cd_docs_resume *r,
+                          int skill)
 {
     if (seen(tp, skill))
         return;
     char why[256];
-    const char *job = text ? job_using(tax, text, r, skill) : NULL;
-    bool listed = text && in_section(tax, text, r, CD_SEC_SKILLS, skill);
+    const char *job = job_using(tp, r, skill);
+    bool listed = cd_docs_skill_hits_get(&tp->listed, skill) != NULL;
     if (listed && job)
         snprintf(why, sizeof(why), "listed in your skills and used at %s", job);
     else if (job)
@@ -288,6 +281,13 @@ static void project_topics(topics *tp, const cd_docs_taxonomy *tax, const char *
     }
 }
 
+static void topics_free(topics *tp)
+{
+    for (size_t i = 0; i < CD_DOCS_MAX_JOBS; i++)
+        cd_docs_skill_hits_free(&tp->job_hits[i]);
+    cd_docs_skill_hits_free(&tp->listed);
+}
+
 json_t *cd_docs_topics_to_json(const cd_docs_taxonomy *tax, const char *text,
                                const cd_docs_resume *r, const cd_docs_jd *jd,
                                const cd_docs_match *m, size_t max)
@@ -295,11 +295,14 @@ json_t *cd_docs_topics_to_json(const cd_docs_taxonomy *tax, const char *text,
     if (max > CD_DOCS_TOPICS_MAX)
         max = CD_DOCS_TOPICS_MAX;
     topics tp = {.arr = json_array(), .max = max};
+    if (text)
+        index_resume(&tp, tax, text, r);
     size_t cap = r->skills.n + (jd ? jd->n_skills : 0) + 1;
     tp.seen = calloc(cap, sizeof(int));
     if (!tp.arr || !tp.seen) {
         json_decref(tp.arr);
         free(tp.seen);
+        topics_free(&tp);
         return NULL;
     }
     /* Quotas keep a mix when max is small: half on matched skills, a
@@ -307,7 +310,7 @@ json_t *cd_docs_topics_to_json(const cd_docs_taxonomy *tax, const char *text,
     size_t q_match = (max + 1) / 2, q_proj = max / 4;
     if (jd && m) {
         for (size_t i = 0; i < m->n_matched && json_array_size(tp.arr) < q_match; i++)
-            matched_topic(&tp, tax, text, r, m->matched[i].skill);
+            matched_topic(&tp, tax, r, m->matched[i].skill);
     } else {
         /* Without a JD: the skills the resume stresses most (mentions). */
         size_t n = r->skills.n;
@@ -323,7 +326,7 @@ json_t *cd_docs_topics_to_json(const cd_docs_taxonomy *tax, const char *text,
                     order[j - 1] = t;
                 }
             for (size_t i = 0; i < n && json_array_size(tp.arr) < q_match; i++)
-                matched_topic(&tp, tax, text, r, r->skills.v[order[i]].skill);
+                matched_topic(&tp, tax, r, r->skills.v[order[i]].skill);
             free(order);
         }
     }
@@ -337,9 +340,10 @@ json_t *cd_docs_topics_to_json(const cd_docs_taxonomy *tax, const char *text,
     /* Fill what is left with more matched skills. */
     if (m)
         for (size_t i = 0; i < m->n_matched; i++)
-            matched_topic(&tp, tax, text, r, m->matched[i].skill);
+            matched_topic(&tp, tax, r, m->matched[i].skill);
     for (size_t i = 0; i < r->skills.n; i++)
-        matched_topic(&tp, tax, text, r, r->skills.v[i].skill);
+        matched_topic(&tp, tax, r, r->skills.v[i].skill);
     free(tp.seen);
+    topics_free(&tp);
     return tp.arr;
 }

@@ -47,6 +47,11 @@ static void respond(int fd, const char *path)
                          "Content-Length: %zu\r\nConnection: close\r\n\r\n%s",
                          strlen(body), body);
         send_all(fd, head, (size_t)n);
+    } else if (!strcmp(path, "/fragment")) {
+        /* HTML without a doctype or <html>: the Content-Type says what it is */
+        const char r[] = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 41\r\n"
+                         "Connection: close\r\n\r\n<h2>Requirements</h2><ul><li>Go</li></ul>";
+        send_all(fd, r, sizeof(r) - 1);
     } else if (!strcmp(path, "/redirect")) {
         int n = snprintf(head, sizeof(head),
                          "HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:%d/ok\r\n"
@@ -186,6 +191,28 @@ static void test_page_and_redirects(void **state)
     assert_null(body);
 }
 
+static void test_text_of_a_page(void **state)
+{
+    (void)state;
+    cd_docs_fetch_opts o = {.allow_private = true};
+    char url[128];
+    cd_docs_text t;
+    cd_err err = {0};
+    snprintf(url, sizeof(url), "http://127.0.0.1:%d/ok", port);
+    assert_int_equal(cd_docs_fetch_text(url, &o, &t, &err), 0);
+    assert_int_equal(t.format, CD_DOCS_HTML);
+    assert_non_null(strstr(t.text, "Senior Go Engineer"));
+    assert_null(strstr(t.text, "<h1>"));
+    cd_docs_text_free(&t);
+    snprintf(url, sizeof(url), "http://127.0.0.1:%d/fragment", port);
+    assert_int_equal(cd_docs_fetch_text(url, &o, &t, &err), 0);
+    assert_non_null(strstr(t.text, "Requirements"));
+    assert_null(strstr(t.text, "<li>"));
+    cd_docs_text_free(&t);
+    snprintf(url, sizeof(url), "http://127.0.0.1:%d/missing", port);
+    assert_int_equal(cd_docs_fetch_text(url, &o, &t, &err), CD_EUNAVAILABLE);
+}
+
 static void test_size_cap_and_timeout(void **state)
 {
     (void)state;
@@ -275,6 +302,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_page_and_redirects),
+        cmocka_unit_test(test_text_of_a_page),
         cmocka_unit_test(test_size_cap_and_timeout),
         cmocka_unit_test(test_refused_before_connecting),
         cmocka_unit_test(test_address_rules),
