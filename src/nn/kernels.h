@@ -52,6 +52,10 @@ size_t nn_conv2d_packed_floats(const nn_conv_geom *g);
 void nn_conv2d_pack(const nn_conv_geom *g, const float *filter, float *packed);
 void nn_conv2d_fast(const nn_conv_geom *g, const float *in, const float *packed,
                     const nn_epilogue *ep, float *out);
+/* Part of nn_conv2d_fast: a single output channel with ic % 8 == 0 (vector
+ * over input channels). Returns false, doing nothing, for other shapes. */
+bool nn_conv2d_oc1_fast(const nn_conv_geom *g, const float *in, const float *packed,
+                        const nn_epilogue *ep, float *out);
 
 void nn_dwconv2d_ref(const nn_conv_geom *g, const float *in, const float *filter,
                      const nn_epilogue *ep, float *out);
@@ -89,6 +93,16 @@ float nn_binary_scalar(nn_binop op, float x, float y);
 
 void nn_maxpool_ref(const nn_conv_geom *g, const float *in, float *out);
 void nn_maxpool_fast(const nn_conv_geom *g, const float *in, float *out);
+
+/* ResizeBilinear (NHWC) with TensorFlow's align_corners / half_pixel_centers
+ * conventions; the fast path needs nn_resize_scratch_bytes() of scratch. */
+typedef struct nn_resize_geom {
+    int n, h, w, c, oh, ow;
+    bool align_corners, half_pixel;
+} nn_resize_geom;
+void nn_resize_bilinear_ref(const nn_resize_geom *g, const float *in, float *out);
+size_t nn_resize_scratch_bytes(const nn_resize_geom *g);
+void nn_resize_bilinear_fast(const nn_resize_geom *g, const float *in, float *out, void *scratch);
 
 /* Activation in place: NN_ACT_RELU / NN_ACT_RELU6, or sigmoid (act = -1). */
 #define NN_ACT_SIGMOID (-1)

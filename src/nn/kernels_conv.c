@@ -190,30 +190,94 @@ block_params_load(block_params *bp, const nn_epilogue *ep, int oc0, int noc, flo
     bp->residual = ep->residual;
 }
 
+/* Finishes and stores n (1..8) channels of one output pixel. Full vectors
+ * go straight out; narrower tails go through a small stack buffer. */
+__attribute__((target("avx2,fma"))) static inline void
+store8(const block_params *bp, __m256 v, __m256 alpha, __m256 alpha2, float *o, int n)
+{
+    v = nn_act8(v, bp->act, alpha);
+    const float *res = bp->residual ? bp->residual + (o - bp->out) : NULL;
+    if (n == 8) {
+        if (res)
+            v = nn_act8(_mm256_add_ps(v, _mm256_loadu_ps(res)), bp->act2, alpha2);
+        _mm256_storeu_ps(o, v);
+        return;
+    }
+    float tmp[8] = {0};
+    if (res) {
+        for (int i = 0; i < n; i++)
+            tmp[i] = res[i];
+        v = nn_act8(_mm256_add_ps(v, _mm256_loadu_ps(tmp)), bp->act2, alpha2);
+    }
+    _mm256_storeu_ps(tmp, v);
+    for (int i = 0; i < n; i++)
+        o[i] = tmp[i];
+}
+
 __attribute__((target("avx2,fma"))) static inline void store16(const block_params *bp, __m256 c0,
                                                                __m256 c1, float *o)
 {
-    c0 = nn_act8(c0, bp->act, bp->a0);
-    c1 = nn_act8(c1, bp->act, bp->a1);
-    const float *res = bp->residual ? bp->residual + (o - bp->out) : NULL;
-    if (bp->noc == 16) {
-        if (res) {
-            c0 = nn_act8(_mm256_add_ps(c0, _mm256_loadu_ps(res)), bp->act2, bp->r0);
-            c1 = nn_act8(_mm256_add_ps(c1, _mm256_loadu_ps(res + 8)), bp->act2, bp->r1);
-        }
-        _mm256_storeu_ps(o, c0);
-        _mm256_storeu_ps(o + 8, c1);
+    if (bp->noc >= 8) {
+        store8(bp, c0, bp->a0, bp->r0, o, 8);
+        if (bp->noc > 8)
+            store8(bp, c1, bp->a1, bp->r1, o + 8, bp->noc - 8);
     } else {
-        float tmp[16] = {0};
-        if (res) {
-            memcpy(tmp, res, (size_t)bp->noc * sizeof(float));
-            c0 = nn_act8(_mm256_add_ps(c0, _mm256_loadu_ps(tmp)), bp->act2, bp->r0);
-            c1 = nn_act8(_mm256_add_ps(c1, _mm256_loadu_ps(tmp + 8)), bp->act2, bp->r1);
-        }
-        _mm256_storeu_ps(tmp, c0);
-        _mm256_storeu_ps(tmp + 8, c1);
-        memcpy(o, tmp, (size_t)bp->noc * sizeof(float));
+        store8(bp, c0, bp->a0, bp->r0, o, bp->noc);
     }
+}
+
+/* Six output pixels, a block of at most 8 output channels: one vector per
+ * pixel, so even and odd input channels accumulate separately to keep 12
+ * independent FMA chains in flight. */
+__attribute__((target("avx2,fma"))) static void conv_k6x8(const float *const p[6], const int *toff,
+                                                          int ntaps, int ic, const float *w,
+                                                          const block_params *bp, float *const o[6])
+{
+    __m256 c0 = bp->b0, c1 = bp->b0, c2 = bp->b0, c3 = bp->b0, c4 = bp->b0, c5 = bp->b0;
+    __m256 d0 = _mm256_setzero_ps(), d1 = d0, d2 = d0, d3 = d0, d4 = d0, d5 = d0;
+    for (int t = 0; t < ntaps; t++) {
+        const float *q0 = p[0] + toff[t], *q1 = p[1] + toff[t], *q2 = p[2] + toff[t];
+        const float *q3 = p[3] + toff[t], *q4 = p[4] + toff[t], *q5 = p[5] + toff[t];
+        const float *wt = w + (size_t)t * ic * 16;
+        int ci = 0;
+        for (; ci + 1 < ic; ci += 2, wt += 32) {
+            __m256 w0 = _mm256_loadu_ps(wt), w1 = _mm256_loadu_ps(wt + 16);
+            c0 = _mm256_fmadd_ps(_mm256_broadcast_ss(q0 + ci), w0, c0);
+            c1 = _mm256_fmadd_ps(_mm256_broadcast_ss(q1 + ci), w0, c1);
+            c2 = _mm256_fmadd_ps(_mm256_broadcast_ss(q2 + ci), w0, c2);
+            c3 = _mm256_fmadd_ps(_mm256_broadcast_ss(q3 + ci), w0, c3);
+            c4 = _mm256_fmadd_ps(_mm256_broadcast_ss(q4 + ci), w0, c4);
+            c5 = _mm256_fmadd_ps(_mm256_broadcast_ss(q5 + ci), w0, c5);
+            d0 = _mm256_fmadd_ps(_mm256_broadcast_ss(q0 + ci + 1), w1, d0);
+            d1 = _mm256_fmadd_ps(_mm256_broadcast_ss(q1 + ci + 1), w1, d1);
+            d2 = _mm256_fmadd_ps(_mm256_broadcast_ss(q2 + ci + 1), w1, d2);
+            d3 = _mm256_fmadd_ps(_mm256_broadcast_ss(q3 + ci + 1), w1, d3);
+            d4 = _mm256_fmadd_ps(_mm256_broadcast_ss(q4 + ci + 1), w1, d4);
+            d5 = _mm256_fmadd_ps(_mm256_broadcast_ss(q5 + ci + 1), w1, d5);
+        }
+        if (ci < ic) {
+            __m256 w0 = _mm256_loadu_ps(wt);
+            c0 = _mm256_fmadd_ps(_mm256_broadcast_ss(q0 + ci), w0, c0);
+            c1 = _mm256_fmadd_ps(_mm256_broadcast_ss(q1 + ci), w0, c1);
+            c2 = _mm256_fmadd_ps(_mm256_broadcast_ss(q2 + ci), w0, c2);
+            c3 = _mm256_fmadd_ps(_mm256_broadcast_ss(q3 + ci), w0, c3);
+            c4 = _mm256_fmadd_ps(_mm256_broadcast_ss(q4 + ci), w0, c4);
+            c5 = _mm256_fmadd_ps(_mm256_broadcast_ss(q5 + ci), w0, c5);
+        }
+    }
+    int n = bp->noc;
+    if (o[0])
+        store8(bp, _mm256_add_ps(c0, d0), bp->a0, bp->r0, o[0], n);
+    if (o[1])
+        store8(bp, _mm256_add_ps(c1, d1), bp->a0, bp->r0, o[1], n);
+    if (o[2])
+        store8(bp, _mm256_add_ps(c2, d2), bp->a0, bp->r0, o[2], n);
+    if (o[3])
+        store8(bp, _mm256_add_ps(c3, d3), bp->a0, bp->r0, o[3], n);
+    if (o[4])
+        store8(bp, _mm256_add_ps(c4, d4), bp->a0, bp->r0, o[4], n);
+    if (o[5])
+        store8(bp, _mm256_add_ps(c5, d5), bp->a0, bp->r0, o[5], n);
 }
 
 /* Six output pixels whose taps are all inside the input. */
@@ -296,7 +360,8 @@ static void conv_fast_generic(const nn_conv_geom *g, const float *in, const floa
 void nn_conv2d_fast(const nn_conv_geom *g, const float *in, const float *packed,
                     const nn_epilogue *ep, float *out)
 {
-    conv_fast_generic(g, in, packed, ep, out);
+    if (!nn_conv2d_oc1_fast(g, in, packed, ep, out))
+        conv_fast_generic(g, in, packed, ep, out);
 }
 
 __attribute__((target("avx2,fma"))) static void conv_fast_generic(const nn_conv_geom *g,
@@ -342,7 +407,10 @@ __attribute__((target("avx2,fma"))) static void conv_fast_generic(const nn_conv_
                             p[i] = in_n + ((size_t)iy0 * g->iw + ix0) * g->ic;
                             o[i] = i < np ? out_row + (size_t)(ox + i) * g->oc + b * 16 : NULL;
                         }
-                        conv_k6(p, toff, taps, g->ic, w, &bp, o);
+                        if (noc <= 8)
+                            conv_k6x8(p, toff, taps, g->ic, w, &bp, o);
+                        else
+                            conv_k6(p, toff, taps, g->ic, w, &bp, o);
                         ox += np;
                         continue;
                     }

@@ -49,7 +49,7 @@ static double step_macs(const nn_exec *x)
 }
 
 typedef struct prof_row {
-    char name[64];
+    char name[96];
     double ns, macs;
     int count;
 } prof_row;
@@ -86,7 +86,15 @@ void nn_profile_report(const nn_step *steps, int n_steps, const long long *ns, l
         rows[r].macs += step_macs(x) * (double)runs;
         rows[r].count++;
         total += (double)ns[i];
-        snprintf(each[i].name, sizeof each[i].name, "%.40s%s", x->node->name, x->fused ? "+" : "");
+        /* the tail of the node name says more than its (shared) prefix */
+        size_t len = strlen(x->node->name);
+        const nn_tensor *o = x->out[0], *f = x->n_in > 1 ? x->in[1] : NULL;
+        bool f4 = f && f->ndim == 4;
+        snprintf(each[i].name, sizeof each[i].name, "%.24s%s %dx%dx%d k%dx%dx%d",
+                 x->node->name + (len > 24 ? len - 24 : 0), x->fused ? "+" : "",
+                 o->ndim == 4 ? o->shape[1] : 0, o->ndim == 4 ? o->shape[2] : 0,
+                 o->ndim ? o->shape[o->ndim - 1] : 0, f4 ? f->shape[0] : 0, f4 ? f->shape[1] : 0,
+                 f4 ? f->shape[2] : 0);
         each[i].ns = (double)ns[i];
         each[i].macs = step_macs(x) * (double)runs;
     }
@@ -101,7 +109,7 @@ void nn_profile_report(const nn_step *steps, int n_steps, const long long *ns, l
     if (nn_profile_level() >= 2) {
         qsort(each, (size_t)n_steps, sizeof *each, cmp_row);
         for (int i = 0; i < n_steps && i < 20; i++)
-            fprintf(stderr, "    %-44s %9.3f %8.2f\n", each[i].name,
+            fprintf(stderr, "    %-60s %9.3f %8.2f\n", each[i].name,
                     each[i].ns / 1e6 / (double)runs,
                     each[i].ns > 0 ? each[i].macs / each[i].ns : 0.0);
     }

@@ -67,6 +67,21 @@ static void random_geom(nn_conv_geom *g, int *padding, int pads[4], bool depthwi
     }
 }
 
+/* Every epilogue the fused kernels support: with/without bias, each
+ * activation, and (every other time) a residual with each activation after
+ * it, as the planner builds from a following AddV2 and Relu/Relu6/Prelu. */
+static nn_epilogue random_epilogue(int iter, const float *bias, const float *alpha,
+                                   const float *residual, const float *alpha2)
+{
+    nn_epilogue ep = {.bias = iter % 5 ? bias : NULL, .act = iter % 4, .alpha = alpha};
+    if (iter % 2) {
+        ep.residual = residual;
+        ep.act2 = (iter / 2) % 4;
+        ep.alpha2 = alpha2;
+    }
+    return ep;
+}
+
 static void test_conv_fast_matches_reference(void **state)
 {
     (void)state;
@@ -76,21 +91,33 @@ static void test_conv_fast_matches_reference(void **state)
         nn_conv_geom g;
         int padding, pads[4];
         random_geom(&g, &padding, pads, false);
+        if (iter % 4 == 1) { /* a single output channel over ic % 8 == 0: the dot-product path */
+            g.oc = 1;
+            g.ic = 8 * irand(1, 3);
+        } else if (iter % 4 == 2) { /* at most 8 output channels: the 8-wide block */
+            g.oc = irand(1, 8);
+        }
+        if (iter % 3 == 0) { /* wide rows: several 6-pixel interior groups per row */
+            g.iw = irand(18, 40);
+            nn_conv_geom_finish(&g, padding, pads);
+        }
         size_t nin = (size_t)g.n * g.ih * g.iw * g.ic, nf = (size_t)g.kh * g.kw * g.ic * g.oc;
         size_t nout = (size_t)g.n * g.oh * g.ow * g.oc;
         float *in = rand_buf(nin), *f = rand_buf(nf), *bias = rand_buf((size_t)g.oc);
-        float *alpha = rand_buf((size_t)g.oc);
+        float *alpha = rand_buf((size_t)g.oc), *alpha2 = rand_buf((size_t)g.oc);
+        float *res = rand_buf(nout);
         float *packed = malloc(nn_conv2d_packed_floats(&g) * sizeof(float));
         float *a = malloc(nout * sizeof(float)), *b = malloc(nout * sizeof(float));
         nn_conv2d_pack(&g, f, packed);
-        nn_epilogue ep = {.bias = iter % 5 ? bias : NULL, .act = iter % 4, .alpha = alpha};
+        nn_epilogue ep = random_epilogue(iter, bias, alpha, res, alpha2);
         nn_conv2d_fast(&g, in, packed, &ep, a);
         nn_conv2d_ref(&g, in, f, &ep, b);
         char what[200];
         snprintf(what, sizeof what, "conv in %dx%dx%dx%d k %dx%d s %d,%d d %d,%d oc %d pad %d", g.n,
                  g.ih, g.iw, g.ic, g.kh, g.kw, g.sh, g.sw, g.dh, g.dw, g.oc, padding);
         assert_close(a, b, nout, 1e-4 * sqrt((double)g.kh * g.kw * g.ic), what);
-        free(in), free(f), free(bias), free(alpha), free(packed), free(a), free(b);
+        free(in), free(f), free(bias), free(alpha), free(alpha2), free(res), free(packed), free(a),
+            free(b);
     }
 }
 
@@ -99,23 +126,35 @@ static void test_depthwise_fast_matches_reference(void **state)
     (void)state;
     if (!nn_cpu_fast())
         skip();
-    for (int iter = 0; iter < 300; iter++) {
+    for (int iter = 0; iter < 600; iter++) {
         nn_conv_geom g;
         int padding, pads[4];
         random_geom(&g, &padding, pads, true);
-        if (iter % 3 == 0) { /* wide channel counts take the 32-lane path */
-            g.ic = g.oc = irand(32, 80);
+        if (iter % 3 == 0) /* wide channel counts: several 8-lane blocks, overlapping tail */
+            g.ic = g.oc = irand(8, 80);
+        if (iter % 2 == 0) { /* the specialised 3x3 / 5x5, stride 1 / 2 interior kernels */
+            g.kh = g.kw = irand(0, 1) ? 3 : 5;
+            g.sw = irand(1, 2);
+            g.dw = 1;
+            g.iw = irand(1, 45); /* 8-, 4- and 1-pixel groups, and rows with no interior */
+            g.ih = irand(1, 9);
+            if (nn_conv_geom_finish(&g, padding, pads) < 0)
+                continue;
         }
         size_t nin = (size_t)g.n * g.ih * g.iw * g.ic, nf = (size_t)g.kh * g.kw * g.ic;
         size_t nout = (size_t)g.n * g.oh * g.ow * g.oc;
         float *in = rand_buf(nin), *f = rand_buf(nf), *bias = rand_buf((size_t)g.oc);
-        float *alpha = rand_buf((size_t)g.oc);
+        float *alpha = rand_buf((size_t)g.oc), *alpha2 = rand_buf((size_t)g.oc);
+        float *res = rand_buf(nout);
         float *a = malloc(nout * sizeof(float)), *b = malloc(nout * sizeof(float));
-        nn_epilogue ep = {.bias = iter % 5 ? bias : NULL, .act = iter % 4, .alpha = alpha};
+        nn_epilogue ep = random_epilogue(iter, bias, alpha, res, alpha2);
         nn_dwconv2d_fast(&g, in, f, &ep, a);
         nn_dwconv2d_ref(&g, in, f, &ep, b);
-        assert_close(a, b, nout, 1e-5, "depthwise");
-        free(in), free(f), free(bias), free(alpha), free(a), free(b);
+        char what[200];
+        snprintf(what, sizeof what, "depthwise in %dx%dx%dx%d k %dx%d s %d,%d d %d,%d pad %d", g.n,
+                 g.ih, g.iw, g.ic, g.kh, g.kw, g.sh, g.sw, g.dh, g.dw, padding);
+        assert_close(a, b, nout, 1e-5, what);
+        free(in), free(f), free(bias), free(alpha), free(alpha2), free(res), free(a), free(b);
     }
 }
 
@@ -228,9 +267,53 @@ static void test_binary_and_activation_fast_match_reference(void **state)
             x[i] = y[i] = a[i] * 8;
         nn_activation_fast(act, x, na);
         nn_activation_ref(act, y, na);
-        assert_close(x, y, (size_t)na, 0, "activation");
+        /* ReLU/ReLU6 exact; sigmoid's vector exp within a few ulp */
+        assert_close(x, y, (size_t)na, act == NN_ACT_SIGMOID ? 1e-6 : 0, "activation");
         free(a), free(b), free(x), free(y);
     }
+}
+
+static void test_resize_fast_matches_reference(void **state)
+{
+    (void)state;
+    if (!nn_cpu_fast())
+        skip();
+    for (int iter = 0; iter < 200; iter++) {
+        nn_resize_geom g = {.n = irand(1, 2),
+                            .h = irand(1, 9),
+                            .w = irand(1, 9),
+                            .c = irand(1, 30),
+                            .oh = irand(1, 20),
+                            .ow = irand(1, 20),
+                            .align_corners = iter % 3 == 1,
+                            .half_pixel = iter % 3 == 2};
+        size_t nin = (size_t)g.n * g.h * g.w * g.c, nout = (size_t)g.n * g.oh * g.ow * g.c;
+        float *in = rand_buf(nin), *a = malloc(nout * 4), *b = malloc(nout * 4);
+        void *scratch = malloc(nn_resize_scratch_bytes(&g));
+        nn_resize_bilinear_fast(&g, in, a, scratch);
+        nn_resize_bilinear_ref(&g, in, b);
+        assert_close(a, b, nout, 1e-6, "resize");
+        free(in), free(a), free(b), free(scratch);
+    }
+}
+
+static void test_sigmoid_fast_extremes(void **state)
+{
+    (void)state;
+    if (!nn_cpu_fast())
+        skip();
+    /* saturating inputs (exp overflow/underflow), zero and the steep middle */
+    float x[64], y[64];
+    for (int i = 0; i < 64; i++)
+        x[i] = y[i] = (float)(i - 32) * (i % 2 ? 6.5f : 0.37f);
+    x[0] = y[0] = -1000.0f;
+    x[63] = y[63] = 1000.0f;
+    nn_activation_fast(NN_ACT_SIGMOID, x, 64);
+    nn_activation_ref(NN_ACT_SIGMOID, y, 64);
+    for (int i = 0; i < 64; i++)
+        assert_true(fabsf(x[i] - y[i]) <= 1e-6f * (1 + fabsf(y[i])));
+    assert_true(x[0] >= 0 && x[0] < 1e-30f);
+    assert_float_equal(x[63], 1.0f, 0);
 }
 
 int main(void)
@@ -243,6 +326,8 @@ int main(void)
         cmocka_unit_test(test_maxpool_fast_matches_reference),
         cmocka_unit_test(test_matmul_fast_matches_reference),
         cmocka_unit_test(test_binary_and_activation_fast_match_reference),
+        cmocka_unit_test(test_resize_fast_matches_reference),
+        cmocka_unit_test(test_sigmoid_fast_extremes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
