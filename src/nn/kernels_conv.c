@@ -357,10 +357,52 @@ __attribute__((target("avx2,fma"))) static void conv_k1(const float *base, const
 static void conv_fast_generic(const nn_conv_geom *g, const float *in, const float *packed,
                               const nn_epilogue *ep, float *out);
 
+/* A 1x1, stride-1, unpadded conv is a GEMM over all pixels of the batch:
+ * pixels are taken 6 at a time straight through row ends (small maps such
+ * as 8x8 would otherwise waste a third of each row's last group), in
+ * chunks of POINTWISE_CHUNK pixels so each 16-channel block's weights stay
+ * in L1 while the chunk's inputs stay in L2. */
+#define POINTWISE_CHUNK 192
+
+__attribute__((target("avx2,fma"))) static void
+conv_fast_pointwise(const nn_conv_geom *g, const float *in, const float *packed,
+                    const nn_epilogue *ep, float *out)
+{
+    static const int toff0[1] = {0};
+    long long npix = (long long)g->n * g->oh * g->ow;
+    int blocks = (g->oc + 15) / 16, ic = g->ic;
+    for (long long c0 = 0; c0 < npix; c0 += POINTWISE_CHUNK) {
+        long long c1 = c0 + POINTWISE_CHUNK < npix ? c0 + POINTWISE_CHUNK : npix;
+        for (int b = 0; b < blocks; b++) {
+            block_params bp;
+            int noc = g->oc - b * 16 < 16 ? g->oc - b * 16 : 16;
+            block_params_load(&bp, ep, b * 16, noc, out);
+            const float *w = packed + (size_t)b * ic * 16;
+            for (long long px = c0; px < c1; px += 6) {
+                int np = c1 - px < 6 ? (int)(c1 - px) : 6;
+                const float *p[6];
+                float *o[6];
+                for (int i = 0; i < 6; i++) {
+                    p[i] = in + (size_t)(px + (i < np ? i : np - 1)) * ic;
+                    o[i] = i < np ? out + (size_t)(px + i) * g->oc + b * 16 : NULL;
+                }
+                if (noc <= 8)
+                    conv_k6x8(p, toff0, 1, ic, w, &bp, o);
+                else
+                    conv_k6(p, toff0, 1, ic, w, &bp, o);
+            }
+        }
+    }
+}
+
 void nn_conv2d_fast(const nn_conv_geom *g, const float *in, const float *packed,
                     const nn_epilogue *ep, float *out)
 {
-    if (!nn_conv2d_oc1_fast(g, in, packed, ep, out))
+    if (nn_conv2d_oc1_fast(g, in, packed, ep, out))
+        return;
+    if (g->kh == 1 && g->kw == 1 && g->sh == 1 && g->sw == 1 && g->oh == g->ih && g->ow == g->iw)
+        conv_fast_pointwise(g, in, packed, ep, out);
+    else
         conv_fast_generic(g, in, packed, ep, out);
 }
 

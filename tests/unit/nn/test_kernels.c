@@ -87,7 +87,7 @@ static void test_conv_fast_matches_reference(void **state)
     (void)state;
     if (!nn_cpu_fast())
         skip();
-    for (int iter = 0; iter < 300; iter++) {
+    for (int iter = 0; iter < 400; iter++) {
         nn_conv_geom g;
         int padding, pads[4];
         random_geom(&g, &padding, pads, false);
@@ -96,6 +96,12 @@ static void test_conv_fast_matches_reference(void **state)
             g.ic = 8 * irand(1, 3);
         } else if (iter % 4 == 2) { /* at most 8 output channels: the 8-wide block */
             g.oc = irand(1, 8);
+        }
+        if (iter % 5 == 3) { /* 1x1 stride 1 unpadded: the GEMM path, groups across rows */
+            g.kh = g.kw = g.sh = g.sw = 1;
+            g.ih = irand(1, 20);
+            padding = NN_PAD_VALID;
+            nn_conv_geom_finish(&g, padding, pads);
         }
         if (iter % 3 == 0) { /* wide rows: several 6-pixel interior groups per row */
             g.iw = irand(18, 40);
