@@ -72,7 +72,7 @@ function view(iv) {
 function prompt(iv, kind, qq, seq) {
   const topic = kind === 'question' && iv.topics ? iv.topics[(iv.asked - 1) % iv.topics.length] : null;
   return {
-    why: topic ? topic.why : null, seq, kind, question_id: qq.id, text: kind === 'question' ? qq.text : 'Can you give a concrete example from your own work?', type: qq.type, difficulty: qq.difficulty, time_limit_s: 120 };
+    why: topic ? `${topic.skill}: ${topic.why}` : null, seq, kind, question_id: qq.id, text: kind === 'question' ? qq.text : 'Can you give a concrete example from your own work?', type: qq.type, difficulty: qq.difficulty, time_limit_s: 120 };
 }
 function score(text) {
   return Math.min(10, Math.round((text.trim().split(/\s+/).filter(Boolean).length / 8) * 10) / 10);

@@ -112,7 +112,7 @@ export function analyseResume(buf, format) {
   const years = Math.round(jobs.reduce((s, j) => s + Math.max(0, (j.present ? nowYear : Number(j.end.slice(0, 4))) - Number(j.start.slice(0, 4))), 0) * 10) / 10;
   const seniority = jobs.length === 0 ? 'unknown' : years < 1 ? 'intern' : years < 3 ? 'junior' : years < 6 ? 'mid' : years < 10 ? 'senior' : 'lead';
   const degrees = [...text.matchAll(/(B\.?Tech|B\.?Sc|M\.?Sc|Bachelor[^,\n]*|Master[^,\n]*|Ph\.?D)[^\n]*?(\d{4})?$/gim)].map((m) => ({
-    level: /ph/i.test(m[1]) ? 4 : /m/i.test(m[1][0]) ? 3 : 2,
+    level: /ph/i.test(m[1]) ? 'doctorate' : /m/i.test(m[1][0]) ? 'master' : 'bachelor',
     degree: m[1].trim(),
     school: (/,\s*([^,\n]+?)(,|\s+\d{4}|$)/.exec(m[0]) || [])[1] || '',
     year: m[2] ? Number(m[2]) : null,
@@ -128,7 +128,7 @@ export function analyseResume(buf, format) {
   const words = text.split(/\s+/).filter(Boolean).length;
   const skills = findSkills(text);
   const analysis = {
-    contact: { name, email, phone, linkedin, github, website: '' },
+    contact: { name: name || null, email: email || null, phone: phone || null, linkedin: linkedin || null, github: github || null, website: null },
     sections,
     jobs,
     years,
@@ -204,7 +204,7 @@ export function matchResumeJob(resume, job) {
   const ms = (k) => ({ name: k.name, category: k.category, required: k.required, weight: k.weight });
   const matched = js.filter((k) => have.has(k.name)).map(ms);
   const missing = js.filter((k) => !have.has(k.name)).map(ms);
-  const extra = resume.analysis.skills.filter((k) => !js.some((j) => j.name === k.name)).map((k) => k.name);
+  const extra = resume.analysis.skills.filter((k) => !js.some((j) => j.name === k.name)).map((k) => ({ name: k.name, category: k.category }));
   const wsum = (arr, req) => arr.filter((k) => k.required === req).reduce((s, k) => s + k.weight, 0);
   const reqAll = wsum(js, true), niceAll = wsum(js, false);
   const reqHit = wsum(matched, true), niceHit = wsum(matched, false);
@@ -214,8 +214,8 @@ export function matchResumeJob(resume, job) {
   const yearsShort = Math.max(0, job.analysis.min_years - resume.analysis.years);
   const coverage = js.length ? matched.length / js.length : 1;
   const topics = [
-    ...matched.slice(0, 3).map((k) => ({ skill: k.name, category: k.category, why: `${k.name} is on your resume and the job asks for it`, kind: 'matched' })),
-    ...gaps.slice(0, 2).map((k) => ({ skill: k.name, category: k.category, why: `the job ${k.required ? 'requires' : 'would like'} ${k.name} and your resume does not mention it`, kind: 'gap' })),
+    ...matched.slice(0, 3).map((k) => ({ skill: k.name, category: k.category, why: 'on your resume and asked for by the job', kind: 'matched' })),
+    ...gaps.slice(0, 2).map((k) => ({ skill: k.name, category: k.category, why: `${k.required ? 'required' : 'wanted'} by the job description, not on your resume`, kind: 'gap' })),
   ];
   return {
     resume_id: resume.id,

@@ -8,7 +8,8 @@
 //   'build/web/candor user role --email {email} --role admin --data-dir /tmp/cd'
 //
 // It registers a user through the API (with the mock, an e-mail starting with
-// "coord" makes a coordinator), finishes a few interviews, then visits pages.
+// "coord" makes a coordinator), finishes a few interviews, uploads a resume and
+// a job description, starts an interview aimed at them, then visits pages.
 
 import { createRequire } from 'node:module';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -25,10 +26,11 @@ const promote = process.argv[5] || '';
 mkdirSync(out, { recursive: true });
 
 async function call(method, path, body, token) {
+  const raw = typeof body === 'string';
   const res = await fetch(base + path, {
     method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: { 'Content-Type': raw ? 'text/plain' : 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
   });
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
@@ -53,8 +55,39 @@ for (let k = 0; k < 4; k++) {
   await call('POST', `/api/interviews/${iv.id}/finish`, undefined, token);
 }
 if (promote) execSync(promote.replaceAll('{email}', email), { stdio: 'inherit' });
+const RESUME = `Riya Kapoor
+riya.kapoor@example.edu | +91 98765 43210 | github.com/riyak | linkedin.com/in/riyak
+
+SUMMARY
+Backend engineer who likes fast, boring, reliable services.
+
+EXPERIENCE
+Software Engineer, Payments Co, 2021-03 - present
+- Built a Go and PostgreSQL ledger service handling 2,000 requests per second
+- Reduced p99 latency by 40% with Redis caching
+- Migrated 12 services to Docker and Kubernetes on AWS
+Software Engineering Intern, ShopKart, 2020-05 - 2020-12
+- Wrote REST APIs in Python for the catalogue team
+- Shipped a Kafka consumer for order events
+
+EDUCATION
+B.Tech Computer Science, IIT Example, 2021
+
+SKILLS
+Go, Python, SQL, PostgreSQL, Redis, Kafka, Docker, Kubernetes, AWS, Git
+
+PROJECTS
+Tiny compiler in Go: lexer, parser and bytecode VM
+`;
+const JD = `Senior Backend Engineer, Payments
+We are looking for a backend engineer with 5+ years of experience to build our payments platform.
+Requirements: Go or Java, PostgreSQL, Kafka, Kubernetes, gRPC and microservices; strong SQL.
+Nice to have: Terraform, AWS, Redis.`;
+const resume = await call('POST', '/api/resumes?filename=riya-kapoor.txt', RESUME, token);
+const job = await call('POST', '/api/jobs', { text: JD }, token);
+const targeted = await call('POST', '/api/interviews', { mode: 'text', role: 'backend', difficulty: 'hard', length: 5, resume_id: resume.id, job_id: job.id }, token);
 const list = await call('GET', '/api/interviews', undefined, token);
-const reportId = list.items[0].id;
+const reportId = list.items.find((i) => i.status === 'finished').id;
 const live = await call('POST', '/api/interviews', { mode: 'text', role: 'backend', difficulty: 'medium', length: 5 }, token);
 
 const profile = mkdtempSync(join(tmpdir(), 'candor-shots-'));
@@ -91,6 +124,12 @@ for (const [w, h, tag] of [
   const pages = [
     ['new', '/interviews/new', 'New interview'],
     ['room', `/interviews/${live.id}`, /Question/],
+    ['room-targeted', `/interviews/${targeted.id}`, /Question/],
+    ['resumes', '/resumes', 'Resumes'],
+    ['resume', `/resumes/${resume.id}`, 'Resume analysis'],
+    ['jobs', '/jobs', 'Job descriptions'],
+    ['job', `/jobs/${job.id}`, /Backend/],
+    ['match', `/resumes/${resume.id}/match/${job.id}`, 'Resume and job match'],
     ['report', `/interviews/${reportId}/report`, 'Interview report'],
     ['questions', '/questions', 'Question bank'],
     ['question-new', '/questions/new', 'New question'],

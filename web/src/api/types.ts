@@ -243,21 +243,24 @@ export interface ResumeSkill {
 }
 
 export interface ResumeAnalysis {
-  contact: { name: string; email: string; phone: string; linkedin: string; github: string; website: string };
+  /** Each field is null (older servers: "") when absent. */
+  contact: { name: string | null; email: string | null; phone: string | null; linkedin: string | null; github: string | null; website: string | null };
   sections: { id: SectionId | string; heading: string; standard: boolean; start: number; end: number }[];
-  jobs: { title: string; start: string; end: string | null; present: boolean }[];
+  jobs: { title: string; start: string; end: string | null; present: boolean; line?: number; years?: number }[];
   years: number;
   seniority: Seniority | string;
   date_problems: number;
-  date_problem: string;
-  degrees: { level: number; degree: string; school: string; year: number | string | null }[];
+  date_problem: string | null;
+  /** level: "associate" | "bachelor" | "master" | "doctorate" | "other" (1–4 on early servers). */
+  degrees: { level: string | number; degree: string; school: string; year: number | string | null }[];
   skills: ResumeSkill[];
   layout: { pages: number; images: number; tables: number; multi_column: boolean; scanned: boolean };
   format: DocFormat | string;
   words: number;
-  bullets: number;
-  bullets_quantified: number;
-  bullets_action: number;
+  /** The server sends { count, quantified, action_verbs }; docs/api.md lists three flat fields. Read with lib/docs bulletStats. */
+  bullets: number | { count: number; quantified: number; action_verbs: number };
+  bullets_quantified?: number;
+  bullets_action?: number;
 }
 
 export interface AtsCheck {
@@ -266,7 +269,8 @@ export interface AtsCheck {
   points: number;
   max: number;
   reason: string;
-  suggestion: string;
+  /** null (or "") when the check passed. */
+  suggestion: string | null;
 }
 
 export interface Ats {
@@ -300,7 +304,7 @@ export interface JobSkill {
 }
 
 export interface JobAnalysis {
-  title: string;
+  title: string | null;
   role_family: string;
   seniority: Seniority | string;
   min_years: number;
@@ -327,7 +331,8 @@ export interface Match {
     formula: string;
     matched: MatchSkill[];
     missing: MatchSkill[];
-    extra: string[];
+    /** Skills on the resume the job does not name ({ name, category }; plain names on early servers). */
+    extra: ({ name: string; category: string } | string)[];
     gaps: MatchSkill[];
     seniority_ok: boolean;
     years_short: number;

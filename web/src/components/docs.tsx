@@ -6,14 +6,14 @@
 import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import type { Ats } from '../api/types';
-import { atsChecks, atsSummary, band100, groupSkills } from '../lib/docs';
+import { atsChecks, atsSummary, band100, formatPercent, groupSkills } from '../lib/docs';
 
 /** A 0–100 score as a badge, e.g. "72/100" or "72%". */
 export function Score100(props: { value: number; unit?: '%' | '/100'; testid?: string; label: string; size?: 'sm' | 'lg' }) {
-  const v = Math.round(Math.max(0, Math.min(100, props.value)));
+  const v = formatPercent(props.value);
   const unit = props.unit ?? '/100';
   return (
-    <span class={`score score-${band100(v)} score-${props.size ?? 'sm'}`} aria-label={`${props.label}: ${v}${unit === '%' ? ' percent' : ' out of 100'}`}>
+    <span class={`score score-${band100(props.value)} score-${props.size ?? 'sm'}`} aria-label={`${props.label}: ${v}${unit === '%' ? ' percent' : ' out of 100'}`}>
       <span data-testid={props.testid}>{v}</span>
       <span class="score-max">{unit}</span>
     </span>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Ats } from '../api/types';
-import { atsChecks, atsSummary, band100, formatBytes, formatCost, formatYears, groupSkills, importance, jobTextProblem, jobUrlProblem, seniorityLabel, splitJobSkills, uploadProblem, uploadRefusal, UPLOAD_MAX_BYTES, usageLine, formatMonth, formatSpan, whyLine } from './docs';
+import { atsChecks, atsSummary, band100, formatBytes, formatCost, formatYears, groupSkills, importance, jobTextProblem, jobUrlProblem, seniorityLabel, splitJobSkills, uploadProblem, uploadRefusal, UPLOAD_MAX_BYTES, usageLine, formatMonth, formatSpan, whyParts, degreeLevel, bulletStats, categoryLabel, formatPercent } from './docs';
 
 describe('uploadProblem', () => {
   it('refuses a file over 10 MiB before uploading, saying how big it is', () => {
@@ -125,6 +125,16 @@ describe('uploadRefusal', () => {
   });
 });
 
+describe('degreeLevel', () => {
+  it('names the levels the server sends, tolerating numbers and unknowns', () => {
+    expect(degreeLevel('bachelor')).toBe("Bachelor's");
+    expect(degreeLevel('doctorate')).toBe('Doctorate');
+    expect(degreeLevel(3)).toBe("Master's");
+    expect(degreeLevel('other')).toBe('');
+    expect(degreeLevel('weird')).toBe('');
+  });
+});
+
 describe('dates', () => {
   it('writes months and spans', () => {
     expect(formatMonth('2021-03')).toBe('Mar 2021');
@@ -135,13 +145,30 @@ describe('dates', () => {
   });
 });
 
-describe('whyLine', () => {
-  it('introduces the reason for a targeted question once', () => {
-    expect(whyLine('Kafka is on your resume and the job asks for it')).toBe('Asked because Kafka is on your resume and the job asks for it.');
-    expect(whyLine('The job requires Terraform.')).toBe('Asked because the job requires Terraform.');
-    expect(whyLine('because you listed a compiler project')).toBe('Asked because you listed a compiler project.');
-    expect(whyLine('Asked because Go is required')).toBe('Asked because Go is required.');
-    expect(whyLine('')).toBeNull();
-    expect(whyLine(null)).toBeNull();
+describe('server shapes', () => {
+  it('reads bullet counts nested (as served) or flat (as documented)', () => {
+    expect(bulletStats({ bullets: { count: 9, quantified: 4, action_verbs: 7 } })).toEqual({ count: 9, quantified: 4, action: 7 });
+    expect(bulletStats({ bullets: 5, bullets_quantified: 3, bullets_action: 2 })).toEqual({ count: 5, quantified: 3, action: 2 });
+  });
+  it('keeps human category names and one decimal of a percentage', () => {
+    expect(categoryLabel('Cloud and DevOps')).toBe('Cloud and DevOps');
+    expect(categoryLabel('programming_languages')).toBe('Programming Languages');
+    expect(formatPercent(70.6)).toBe('70.6');
+    expect(formatPercent(63)).toBe('63');
+    expect(formatPercent(100.4)).toBe('100');
   });
 });
+
+describe('whyParts', () => {
+  it('splits "skill: reason" as the server sends it', () => {
+    expect(whyParts('Kafka: listed in your skills and used at Payments Co')).toEqual({ skill: 'Kafka', reason: 'listed in your skills and used at Payments Co' });
+    expect(whyParts('Go: project: Tiny compiler in Go')).toEqual({ skill: 'Go', reason: 'project: Tiny compiler in Go' });
+  });
+  it('keeps a plain sentence whole and ignores empty reasons', () => {
+    expect(whyParts('Kafka is on your resume and the job asks for it.')).toEqual({ skill: '', reason: 'Kafka is on your resume and the job asks for it' });
+    expect(whyParts('project: Tiny compiler')).toEqual({ skill: '', reason: 'project: Tiny compiler' });
+    expect(whyParts('')).toBeNull();
+    expect(whyParts(null)).toBeNull();
+  });
+});
+

@@ -2,7 +2,7 @@
 // any bytes leave the browser (mirroring the server's limits), and the wording
 // of years, seniority, ATS checks, match percentages and model costs.
 
-import type { Ats, AtsCheck, JobSkill, MatchSkill, ResumeSkill } from '../api/types';
+import type { Ats, AtsCheck, JobSkill, MatchSkill, ResumeAnalysis, ResumeSkill } from '../api/types';
 
 /** The server's upload limit (docs/api.md): 10 MiB. */
 export const UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
@@ -109,15 +109,27 @@ export function sectionLabel(id: string): string {
   return SECTION_NAMES[id] ?? id;
 }
 
-const DEGREE_LEVELS: Record<number, string> = { 1: 'Diploma', 2: "Bachelor's", 3: "Master's", 4: 'Doctorate' };
-export function degreeLevel(level: number): string {
-  return DEGREE_LEVELS[level] ?? '';
+const DEGREE_LEVELS: Record<string, string> = {
+  associate: 'Associate',
+  bachelor: "Bachelor's",
+  master: "Master's",
+  doctorate: 'Doctorate',
+  other: '',
+  1: 'Associate',
+  2: "Bachelor's",
+  3: "Master's",
+  4: 'Doctorate',
+};
+/** "bachelor" → "Bachelor's" (numeric levels 1–4 of early servers too); "" when unknown. */
+export function degreeLevel(level: string | number | null | undefined): string {
+  return level === null || level === undefined ? '' : (DEGREE_LEVELS[String(level)] ?? '');
 }
 
-/** "language" → "Language", "devops" → "DevOps", "ml" → "ML". */
+/** "language" → "Language", "devops" → "DevOps"; names already written for people ("Cloud and DevOps") stay. */
 export function categoryLabel(c: string): string {
   const special: Record<string, string> = { devops: 'DevOps', ml: 'ML', ai: 'AI', ui: 'UI', qa: 'QA', '': 'Other' };
   if (c in special) return special[c]!;
+  if (/[A-Z ]/.test(c)) return c;
   return c
     .split(/[_\s-]+/)
     .map((w) => (w ? w[0]!.toUpperCase() + w.slice(1) : w))
@@ -221,6 +233,21 @@ export function usageLine(u: { calls: number; input_tokens: number; output_token
   return `${formatCount(u.calls)} model call${u.calls === 1 ? '' : 's'} · ${formatCount(u.input_tokens)} input + ${formatCount(u.output_tokens)} output tokens · ${formatCost(u.cost_usd)}`;
 }
 
+/** Bullet counts, whether the server nests them ({ count, quantified, action_verbs }) or not. */
+export function bulletStats(a: Pick<ResumeAnalysis, 'bullets' | 'bullets_quantified' | 'bullets_action'>): { count: number; quantified: number; action: number } {
+  const b = a.bullets;
+  if (b && typeof b === 'object') return { count: b.count ?? 0, quantified: b.quantified ?? 0, action: b.action_verbs ?? 0 };
+  return { count: typeof b === 'number' ? b : 0, quantified: a.bullets_quantified ?? 0, action: a.bullets_action ?? 0 };
+}
+
+/** A 0–100 figure as shown: whole numbers stay whole, others get one decimal ("70.6"). */
+export function formatPercent(v: number): string {
+  if (!Number.isFinite(v)) return '—';
+  const c = Math.max(0, Math.min(100, v));
+  const r = Math.round(c * 10) / 10;
+  return Number.isInteger(r) ? String(r) : r.toFixed(1);
+}
+
 /** Resume skills sorted by first mention, for the "skills in order" view. */
 export function byFirstMention(skills: ResumeSkill[]): ResumeSkill[] {
   return [...skills].sort((a, b) => a.first - b.first);
@@ -261,13 +288,16 @@ export function formatSpan(job: { start: string; end: string | null; present: bo
   return `${formatMonth(job.start) || '?'} – ${end}`;
 }
 
-/** The line under a targeted question: "Asked because Kafka is on your resume". */
-export function whyLine(why: string | null | undefined): string | null {
+/**
+ * The reason under a targeted question, split for display. The server sends
+ * "Kafka: listed in your skills and used at Acme" (skill, colon, reason) or a
+ * plain sentence; either way the user reads why this question is asked.
+ */
+export function whyParts(why: string | null | undefined): { skill: string; reason: string } | null {
   const w = (why ?? '').trim().replace(/\.+$/, '');
   if (!w) return null;
-  if (/^asked because\b/i.test(w)) return `${w[0]!.toUpperCase()}${w.slice(1)}.`;
-  const rest = w.replace(/^because\s+/i, '');
-  // Keep proper nouns ("Kafka"), lower-case an ordinary first word ("The job…").
-  const first = /^[A-Z][a-z]+\b/.test(rest) && /^(The|Your|You|This|It|A|An)\b/.test(rest) ? rest[0]!.toLowerCase() + rest.slice(1) : rest;
-  return `Asked because ${first}.`;
+  const m = /^([^:]{1,60}):\s+(.+)$/.exec(w);
+  // "project: Tiny compiler" alone is a reason, not a skill.
+  if (m && !/^(project|because|asked because)$/i.test(m[1]!.trim())) return { skill: m[1]!.trim(), reason: m[2]!.trim() };
+  return { skill: '', reason: w };
 }

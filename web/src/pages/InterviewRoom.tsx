@@ -11,7 +11,7 @@ import type { AnswerResult, Interview, Prompt, Report } from '../api/types';
 import { Alert, Loading, PageHeader } from '../components/ui';
 import { useTitle } from '../hooks';
 import { readAnswer } from '../lib/answerStream';
-import { whyLine } from '../lib/docs';
+import { whyParts } from '../lib/docs';
 import { timerView } from '../lib/time';
 import { ANSWER_MAX } from '../lib/validate';
 import { navigate } from '../router';
@@ -198,7 +198,7 @@ export function InterviewRoomPage(props: { id: string }) {
   const pct = Math.min(100, Math.round(((n - (prompt.kind === 'question' ? 1 : 0.5)) / Math.max(1, iv.length)) * 100));
   const busy = phase === 'submitting';
   const words = text.trim() ? text.trim().split(/\s+/).length : 0;
-  const why = whyLine(prompt.why);
+  const why = whyParts(prompt.why);
 
   return (
     <div class="room">
@@ -240,7 +240,8 @@ export function InterviewRoomPage(props: { id: string }) {
         </p>
         {why ? (
           <p class="why" data-testid="question-why">
-            {why}
+            <strong>Why this question:</strong> {why.skill ? <>{why.skill} — </> : null}
+            {why.reason}
           </p>
         ) : null}
         {prompt.type !== 'technical' && prompt.kind === 'question' ? (

@@ -194,11 +194,14 @@ export function MatchPage(props: { resumeId: string; jobId: string }) {
                 <h3 class="sub">On your resume, not in the job ({mm.extra.length})</h3>
                 {mm.extra.length ? (
                   <ul class="chips" data-testid="extra">
-                    {mm.extra.map((s) => (
-                      <li key={s} class="chip">
-                        {s}
-                      </li>
-                    ))}
+                    {mm.extra.map((s) => {
+                      const name = typeof s === 'string' ? s : s.name;
+                      return (
+                        <li key={name} class="chip">
+                          {name}
+                        </li>
+                      );
+                    })}
                   </ul>
                 ) : (
                   <p class="muted">None.</p>

@@ -11,7 +11,7 @@ import { AtsPanel, DeleteButton, DropZone, Score100, SkillGroups } from '../comp
 import { Link } from '../components/Link';
 import { Alert, Empty, Loading, PageHeader, SelectField } from '../components/ui';
 import { useAsync } from '../hooks';
-import { degreeLevel, formatSpan, formatYears, sectionLabel, seniorityLabel, uploadProblem, uploadRefusal } from '../lib/docs';
+import { bulletStats, degreeLevel, formatSpan, formatYears, sectionLabel, seniorityLabel, uploadProblem, uploadRefusal } from '../lib/docs';
 import { formatDate } from '../lib/time';
 import { navigate } from '../router';
 import { api } from '../session';
@@ -226,6 +226,7 @@ export function ResumeDetailPage(props: { id: string }) {
   const res = useAsync(() => api.get<Resume>(`/api/resumes/${encodeURIComponent(props.id)}`), [props.id]);
   const r = res.data;
   const a = r?.analysis;
+  const bullets = a ? bulletStats(a) : null;
   return (
     <>
       <PageHeader
@@ -345,7 +346,7 @@ export function ResumeDetailPage(props: { id: string }) {
                     <Fact label="Pages">{a.layout.pages}</Fact>
                     <Fact label="Words">{a.words}</Fact>
                     <Fact label="Bullet points">
-                      {a.bullets} ({a.bullets_quantified} with numbers, {a.bullets_action} start with an action verb)
+                      {bullets?.count ?? 0} ({bullets?.quantified ?? 0} with numbers, {bullets?.action ?? 0} start with an action verb)
                     </Fact>
                     <Fact label="Columns">{a.layout.multi_column ? 'more than one — ATS parsers may mix them up' : 'one'}</Fact>
                     <Fact label="Tables">{a.layout.tables || 'none'}</Fact>
