@@ -4,8 +4,9 @@
  * its points are listed in docs/resumes.md.
  *
  * With no job description (jd and m NULL) the "keywords" check is scored
- * against the skills section instead: points for naming at least
- * CD_DOCS_ATS_MIN_SKILLS taxonomy skills, and its reason says no job
+ * on the breadth of skills instead: full points for naming at least
+ * CD_DOCS_ATS_MIN_SKILLS taxonomy skills anywhere in the resume,
+ * proportional below, and its reason says no job
  * description was chosen. The maxes always sum to 100.
  *
  * Fills a caller-owned struct (no allocation, nothing to free). Pure

@@ -31,8 +31,10 @@ json_t *cd_docs_ats_to_json(const cd_docs_ats *a);
 /* Interview topics from a resume (+ optional JD/match): up to max entries,
  * each {"skill": name, "category": ..., "why": "listed in your skills and
  * used at <job>" | "required by the job description but not on your
- * resume" | "project: <line>", "kind": "matched"|"gap"|"project"}; gaps
- * first (required ones), then matched skills by JD weight, then projects.
+ * resume" | "project: <line>", "kind": "matched"|"gap"|"project"}. About
+ * half are matched skills (by JD weight; by mentions without a JD), a
+ * quarter project skills, then gaps (required first); unused quota flows
+ * to the others; one topic per skill. Order: matched, projects, gaps.
  * `text` is the resume text the offsets in r point into. */
 json_t *cd_docs_topics_to_json(const cd_docs_taxonomy *tax, const char *text,
                                const cd_docs_resume *r, const cd_docs_jd *jd,
