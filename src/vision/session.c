@@ -68,7 +68,7 @@ void cd_vision_config_default(cd_vision_config *cfg)
     cfg->detect_every_s = 1.0;
     cfg->objects_every_s = 2.0;
     cfg->identity_every_s = 5.0;
-    cfg->identity_threshold = 0.5f;
+    cfg->identity_threshold = 0.35f; /* docs/vision.md: strangers >= 0.36, same face <= 0.13 */
     cfg->pose_every_s = 0.2;
     cfg->posture_baseline_s = 3.0;
     cfg->pose_score = 0.5f;

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Fixtures for the vision tests: short clips made from a still face photo
 # (Debian python3-skimage data, used as data only) with FFmpeg's zoompan, in
-# the containers/codecs candidates upload (MP4/H.264, WebM/VP8), plus the
+# the containers/codecs candidates upload (MP4/H.264, WebM/VP8); the labelled
+# LFW subset (100 faces, 100 non-faces) as a lossless clip; the demo photos
+# of @vladmandic/face-api (npm, pinned by package-lock.json here), and the
 # model files (scripts/fetch-models.sh). Nothing here is committed.
 set -euo pipefail
 out=${1:?usage: setup.sh FIXTURE_DIR}
@@ -23,4 +25,22 @@ fi
 if [[ ! -s $out/noface.mp4 ]]; then
   ffmpeg -loglevel error -y -loop 1 -i "$src" -vf "crop=512:256:0:256,scale=640:320" -t 1 -r 10 \
     -c:v libx264 -pix_fmt yuv420p "$out/noface.mp4"
+fi
+# face-api demo photos: group photos, a phone on a sofa
+photos=$out/faceapi/node_modules/@vladmandic/face-api/demo
+if [[ ! -f $photos/sample6.jpg ]]; then
+  mkdir -p "$out/faceapi"
+  cp tests/unit/vision/package.json tests/unit/vision/package-lock.json "$out/faceapi/"
+  (cd "$out/faceapi" && npm ci --no-audit --no-fund --loglevel=error) ||
+    echo "vision setup: face-api photos not installed; those tests will skip" >&2
+fi
+# LFW subset: 200 gray 25x25 crops (float64 .npy), frames 0-99 faces, 100-199
+# not; upscaled x4 onto a gray border so the detector sees some context
+lfw=/usr/lib/python3/dist-packages/skimage/data/lfw_subset.npy
+if [[ -f $lfw && ! -s $out/lfw.mkv ]]; then
+  tmp=$(mktemp -d)
+  node tests/unit/vision/npy_to_pgm.js "$lfw" "$tmp"
+  ffmpeg -loglevel error -y -framerate 1 -i "$tmp/%03d.pgm" \
+    -vf "scale=96:96:flags=bicubic,pad=192:192:48:48:gray,format=yuv420p" -c:v ffv1 "$out/lfw.mkv"
+  rm -rf "$tmp"
 fi

@@ -78,6 +78,44 @@ static void test_astronaut_one_smiling_frontal_face(void **state)
     cd_rgb_image_free(&img);
 }
 
+static void test_astronaut_body_pose_and_posture(void **state)
+{
+    (void)state;
+    if (!have_models || !models.m[CD_VM_POSE] || access(ASTRONAUT, R_OK) != 0)
+        skip();
+    cd_err err = {0};
+    cd_rgb_image img = {0};
+    assert_int_equal(cd_image_load_file(ASTRONAUT, &img, &err), 0);
+    cd_vision_config cfg;
+    cd_vision_config_default(&cfg);
+    cfg.still = 1;
+    cd_vision_session *s = cd_vision_session_new(&models, &cfg, &err);
+    assert_non_null(s);
+    cd_vision_sample smp;
+    const cd_face *faces;
+    int n;
+    assert_int_equal(cd_vision_process(s, &img, 0, &smp, &faces, &n, &err), 0);
+    assert_true(smp.body && smp.pose_ran);
+    const cd_body *b = cd_vision_last_body(s);
+    assert_non_null(b);
+    /* the pose's nose lies on the mesh's face; her shoulders either side
+     * of it and below the chin */
+    const cd_point3 *nose = &b->kp[CD_KP_NOSE];
+    assert_true(nose->x > faces[0].x0 && nose->x < faces[0].x1);
+    assert_true(nose->y > faces[0].y0 && nose->y < faces[0].y1);
+    const cd_point3 *left = &b->kp[CD_KP_R_SHOULDER], *right = &b->kp[CD_KP_L_SHOULDER];
+    assert_true(left->x < faces[0].x0 && right->x > faces[0].x1);
+    assert_true(left->y > faces[0].y1 && right->y > faces[0].y1);
+    assert_true(smp.posture);
+    /* shoulders about 180 px apart in the 512 px photo, fairly level */
+    assert_true(smp.shoulder_width > 0.25f && smp.shoulder_width < 0.5f);
+    assert_true(fabsf(smp.shoulder_tilt) < 15);
+    assert_false(smp.too_close || smp.too_far);
+    assert_false(smp.touching_face);
+    cd_vision_session_free(s);
+    cd_rgb_image_free(&img);
+}
+
 /* Runs a clip at `fps`; returns frames, fills frames with a face and
  * frames where the detector ran. */
 static int run_clip(const char *name, double fps, int *with_face, int *detections)
@@ -126,6 +164,46 @@ static void test_zoom_clip_tracks_the_face(void **state)
     }
 }
 
+static void test_zoom_clip_tracks_the_body(void **state)
+{
+    (void)state;
+    if (!have_models || !models.m[CD_VM_POSE])
+        skip();
+    char path[512];
+    snprintf(path, sizeof path, "%s/astronaut_zoom.mp4", CANDOR_FIXTURE_DIR);
+    cd_err err = {0};
+    cd_video_reader *r = cd_video_open_file(path, NULL, &err);
+    assert_non_null(r);
+    cd_vision_session *s = cd_vision_session_new(&models, NULL, &err);
+    assert_non_null(s);
+    cd_rgb_image frame = {0};
+    double t;
+    int n = 0, pose_runs = 0, bodies = 0;
+    while (cd_video_read(r, 0.1, &frame, &t, &err) == 1) {
+        cd_vision_sample smp;
+        assert_int_equal(cd_vision_process(s, &frame, t, &smp, NULL, NULL, &err), 0);
+        pose_runs += smp.pose_ran;
+        bodies += smp.pose_ran && smp.body;
+        n++;
+    }
+    /* the pose runs at 5 Hz of the 10 analysed frames a second, tracked:
+     * the detector only found her once */
+    assert_true(pose_runs >= n / 2 - 1 && pose_runs <= n / 2 + 1);
+    assert_int_equal(bodies, pose_runs);
+    const cd_vision_timings *tm = cd_vision_session_timings(s);
+    assert_int_equal(tm->calls[CD_STAGE_POSE_DETECT], 1);
+    assert_int_equal(tm->calls[CD_STAGE_POSE], pose_runs);
+    assert_int_equal(tm->frames, n);
+    json_t *rep = cd_vision_report_json(s, 0);
+    json_t *sum = json_object_get(rep, "summary");
+    assert_float_equal(json_real_value(json_object_get(sum, "body_present")), 1.0, 1e-9);
+    assert_non_null(json_object_get(sum, "posture"));
+    json_decref(rep);
+    cd_vision_session_free(s);
+    cd_video_close(r);
+    cd_rgb_image_free(&frame);
+}
+
 static void test_no_face_clip(void **state)
 {
     (void)state;
@@ -143,6 +221,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_astronaut_one_smiling_frontal_face),
         cmocka_unit_test(test_zoom_clip_tracks_the_face),
+        cmocka_unit_test(test_astronaut_body_pose_and_posture),
+        cmocka_unit_test(test_zoom_clip_tracks_the_body),
         cmocka_unit_test(test_no_face_clip),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
