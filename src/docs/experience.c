@@ -155,10 +155,19 @@ static void set_title(cd_docs_job *job, const char *line, size_t n, size_t a, si
     buf[o] = '\0';
     /* Trim separators left around the removed dates. */
     size_t s = 0, e = o;
-    while (s < e && strchr(" |,-()\t", buf[s]))
-        s++;
-    while (e > s && strchr(" |,-()\t", buf[e - 1]))
-        e--;
+    for (bool cut = true; cut;) { /* ASCII separators and the en/em dashes (E2 80 93/94) */
+        cut = false;
+        while (s < e && strchr(" |,-()\t", buf[s]))
+            s++, cut = true;
+        while (e > s && strchr(" |,-()\t", buf[e - 1]))
+            e--, cut = true;
+        if (e - s >= 3 && (unsigned char)buf[s] == 0xE2 && (unsigned char)buf[s + 1] == 0x80 &&
+            ((unsigned char)buf[s + 2] == 0x93 || (unsigned char)buf[s + 2] == 0x94))
+            s += 3, cut = true;
+        if (e - s >= 3 && (unsigned char)buf[e - 3] == 0xE2 && (unsigned char)buf[e - 2] == 0x80 &&
+            ((unsigned char)buf[e - 1] == 0x93 || (unsigned char)buf[e - 1] == 0x94))
+            e -= 3, cut = true;
+    }
     snprintf(job->title, sizeof(job->title), "%.*s", (int)(e - s), buf + s);
 }
 

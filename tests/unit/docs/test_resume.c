@@ -170,6 +170,23 @@ static void test_years_union_and_bad_dates(void **state)
     assert_int_equal(cd_docs_seniority_of(0.5, "Software Engineering Intern"), CD_SENIORITY_INTERN);
 }
 
+
+/* A title keeps no dash from the removed date range ("Acme — Jan 2021"). */
+static void test_job_title_drops_dashes(void **state)
+{
+    (void)state;
+    cd_docs_job jobs[2];
+    int problems;
+    char problem[160];
+    const char text[] = "Engineer, Acme Corp \xE2\x80\x94 Jan 2021 \xE2\x80\x93 Present\n"
+                        "Analyst | Beta Ltd \xE2\x80\x93 2018 - 2020\n";
+    size_t n = cd_docs_find_jobs(text, sizeof(text) - 1, 0, NOW, jobs, 2, &problems, problem,
+                                 sizeof(problem));
+    assert_int_equal(n, 2);
+    assert_string_equal(jobs[0].title, "Engineer, Acme Corp");
+    assert_string_equal(jobs[1].title, "Analyst | Beta Ltd");
+}
+
 /* Links name sites, not skills; skill groups stay in the skills section. */
 static void test_links_and_skill_groups(void **state)
 {
@@ -213,6 +230,7 @@ int main(void)
         cmocka_unit_test(test_taxonomy_size_and_aliases),
         cmocka_unit_test(test_skill_matching_tokens),
         cmocka_unit_test(test_resume_parse),
+        cmocka_unit_test(test_job_title_drops_dashes),
         cmocka_unit_test(test_years_union_and_bad_dates),
         cmocka_unit_test(test_links_and_skill_groups),
     };
