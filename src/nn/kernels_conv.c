@@ -439,7 +439,9 @@ __attribute__((target("avx2,fma"))) static void conv_fast_generic(const nn_conv_
                 const float *w = packed + (size_t)b * wblock;
                 int ox = 0;
                 while (ox < g->ow) {
-                    if (row_inside && ox >= ox_lo && ox <= ox_hi) {
+                    /* 1-3 interior pixels left: one at a time beats a group of 6
+                     * computing duplicates (a 1x1 output map, e.g. facemesh's head) */
+                    if (row_inside && ox >= ox_lo && ox + 3 <= ox_hi) {
                         const float *p[6];
                         float *o[6];
                         int np = ox_hi - ox + 1 < 6 ? ox_hi - ox + 1 : 6;
@@ -480,48 +482,47 @@ __attribute__((target("avx2,fma"))) static void conv_fast_generic(const nn_conv_
 
 /* ---- fast max pool ---------------------------------------------------------- */
 
+/* Each output pixel clips its window to the input once; channels then go 8
+ * per vector with no per-tap bounds checks (a last overlapping block covers
+ * C % 8 when C >= 8; max is idempotent, so recomputed lanes agree). */
 __attribute__((target("avx2,fma"))) void nn_maxpool_fast(const nn_conv_geom *g, const float *in,
                                                          float *out)
 {
     int C = g->ic;
     for (int n = 0; n < g->n; n++)
-        for (int oy = 0; oy < g->oh; oy++)
+        for (int oy = 0; oy < g->oh; oy++) {
+            int iy0 = oy * g->sh - g->pad_top;
+            int ky0 = iy0 < 0 ? -iy0 : 0, ky1 = g->ih - iy0 < g->kh ? g->ih - iy0 : g->kh;
             for (int ox = 0; ox < g->ow; ox++) {
                 float *o = out + (((size_t)n * g->oh + oy) * g->ow + ox) * C;
-                int iy0 = oy * g->sh - g->pad_top, ix0 = ox * g->sw - g->pad_left;
-                int c = 0;
-                for (; c + 8 <= C; c += 8) {
-                    __m256 m = _mm256_set1_ps(-INFINITY);
-                    for (int ky = 0; ky < g->kh; ky++) {
-                        int iy = iy0 + ky;
-                        if (iy < 0 || iy >= g->ih)
-                            continue;
-                        for (int kx = 0; kx < g->kw; kx++) {
-                            int ix = ix0 + kx;
-                            if (ix < 0 || ix >= g->iw)
-                                continue;
-                            m = _mm256_max_ps(
-                                m, _mm256_loadu_ps(
-                                       in + (((size_t)n * g->ih + iy) * g->iw + ix) * C + c));
-                        }
+                int ix0 = ox * g->sw - g->pad_left;
+                int kx0 = ix0 < 0 ? -ix0 : 0, kx1 = g->iw - ix0 < g->kw ? g->iw - ix0 : g->kw;
+                if (C < 8 || ky0 >= ky1 || kx0 >= kx1) {
+                    for (int c = 0; c < C; c++) {
+                        float m = -INFINITY;
+                        for (int ky = ky0; ky < ky1; ky++)
+                            for (int kx = kx0; kx < kx1; kx++) {
+                                const float *base =
+                                    in + (((size_t)n * g->ih + iy0 + ky) * g->iw + ix0 + kx) * C;
+                                float v = base[c];
+                                m = v > m ? v : m;
+                            }
+                        o[c] = m;
                     }
+                    continue;
+                }
+                /* first valid tap; the operand order keeps NaN handling like v > m */
+                const float *base = in + (((size_t)n * g->ih + iy0 + ky0) * g->iw + ix0 + kx0) * C;
+                int nky = ky1 - ky0, nkx = kx1 - kx0;
+                for (int c0 = 0; c0 < C; c0 += 8) {
+                    int c = c0 + 8 <= C ? c0 : C - 8;
+                    __m256 m = _mm256_set1_ps(-INFINITY);
+                    for (int ky = 0; ky < nky; ky++)
+                        for (int kx = 0; kx < nkx; kx++)
+                            m = _mm256_max_ps(
+                                _mm256_loadu_ps(base + ((size_t)ky * g->iw + kx) * C + c), m);
                     _mm256_storeu_ps(o + c, m);
                 }
-                for (; c < C; c++) {
-                    float m = -INFINITY;
-                    for (int ky = 0; ky < g->kh; ky++) {
-                        int iy = iy0 + ky;
-                        if (iy < 0 || iy >= g->ih)
-                            continue;
-                        for (int kx = 0; kx < g->kw; kx++) {
-                            int ix = ix0 + kx;
-                            if (ix < 0 || ix >= g->iw)
-                                continue;
-                            float v = in[(((size_t)n * g->ih + iy) * g->iw + ix) * C + c];
-                            m = v > m ? v : m;
-                        }
-                    }
-                    o[c] = m;
-                }
             }
+        }
 }

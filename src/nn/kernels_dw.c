@@ -73,7 +73,8 @@ __attribute__((target("avx2,fma"))) static void dw_pixel(const nn_conv_geom *g, 
  * ky0, both at channel c; rows are `rstride` floats apart in the input. */
 __attribute__((target("avx2,fma"), always_inline)) static inline void
 dw_run8(const float *in, size_t rstride, int nrows, const float *f, int C, const int K, const int S,
-        const int NP, const nn_epilogue *ep, const nn_epi8 *e, float *out, size_t idx)
+        const int NP, const bool plain, const nn_epilogue *ep, const nn_epi8 *e, float *out,
+        size_t idx)
 {
     __m256 acc[8], w[5];
 #pragma GCC unroll 8
@@ -96,14 +97,18 @@ dw_run8(const float *in, size_t rstride, int nrows, const float *f, int C, const
     }
 #pragma GCC unroll 8
     for (int p = 0; p < NP; p++)
-        nn_epi8_store(ep, e, acc[p], out, idx + (size_t)p * C);
+        if (plain) /* no activation, no residual: the bias is already in */
+            _mm256_storeu_ps(out + idx + (size_t)p * C, acc[p]);
+        else
+            nn_epi8_store(ep, e, acc[p], out, idx + (size_t)p * C);
 }
 
 /* Interior pixels ox_lo..ox_hi of one output row, for window width K and
  * horizontal stride S. */
 __attribute__((target("avx2,fma"), always_inline)) static inline void
 dw_interior(const nn_conv_geom *g, const float *in_n, const float *filter, const nn_epilogue *ep,
-            int oy, int ox_lo, int ox_hi, float *out, size_t row_idx, const int K, const int S)
+            int oy, int ox_lo, int ox_hi, float *out, size_t row_idx, const int K, const int S,
+            const bool plain)
 {
     int C = g->ic;
     int iy0 = oy * g->sh - g->pad_top, ky0, ky1;
@@ -119,7 +124,7 @@ dw_interior(const nn_conv_geom *g, const float *in_n, const float *filter, const
         for (int c0 = 0; c0 < C; c0 += 8) {
             int c = c0 + 8 <= C ? c0 : C - 8;
             nn_epi8 e = nn_epi8_load(ep, c);
-            dw_run8(in_p + c, rstride, nrows, f_r + c, C, K, S, 8, ep, &e, out, idx + c);
+            dw_run8(in_p + c, rstride, nrows, f_r + c, C, K, S, 8, plain, ep, &e, out, idx + c);
         }
     }
     for (; ox + 4 <= ox_hi + 1; ox += 4) {
@@ -128,7 +133,7 @@ dw_interior(const nn_conv_geom *g, const float *in_n, const float *filter, const
         for (int c0 = 0; c0 < C; c0 += 8) {
             int c = c0 + 8 <= C ? c0 : C - 8;
             nn_epi8 e = nn_epi8_load(ep, c);
-            dw_run8(in_p + c, rstride, nrows, f_r + c, C, K, S, 4, ep, &e, out, idx + c);
+            dw_run8(in_p + c, rstride, nrows, f_r + c, C, K, S, 4, plain, ep, &e, out, idx + c);
         }
     }
     for (; ox <= ox_hi; ox++) {
@@ -137,7 +142,7 @@ dw_interior(const nn_conv_geom *g, const float *in_n, const float *filter, const
         for (int c0 = 0; c0 < C; c0 += 8) {
             int c = c0 + 8 <= C ? c0 : C - 8;
             nn_epi8 e = nn_epi8_load(ep, c);
-            dw_run8(in_p + c, rstride, nrows, f_r + c, C, K, S, 1, ep, &e, out, idx + c);
+            dw_run8(in_p + c, rstride, nrows, f_r + c, C, K, S, 1, plain, ep, &e, out, idx + c);
         }
     }
 }
@@ -146,28 +151,40 @@ __attribute__((target("avx2,fma"))) static void
 dw_interior_k3s1(const nn_conv_geom *g, const float *in_n, const float *filter,
                  const nn_epilogue *ep, int oy, int lo, int hi, float *out, size_t row_idx)
 {
-    dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 3, 1);
+    if (ep->act == NN_ACT_NONE && !ep->residual)
+        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 3, 1, true);
+    else
+        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 3, 1, false);
 }
 
 __attribute__((target("avx2,fma"))) static void
 dw_interior_k3s2(const nn_conv_geom *g, const float *in_n, const float *filter,
                  const nn_epilogue *ep, int oy, int lo, int hi, float *out, size_t row_idx)
 {
-    dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 3, 2);
+    if (ep->act == NN_ACT_NONE && !ep->residual)
+        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 3, 2, true);
+    else
+        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 3, 2, false);
 }
 
 __attribute__((target("avx2,fma"))) static void
 dw_interior_k5s1(const nn_conv_geom *g, const float *in_n, const float *filter,
                  const nn_epilogue *ep, int oy, int lo, int hi, float *out, size_t row_idx)
 {
-    dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 5, 1);
+    if (ep->act == NN_ACT_NONE && !ep->residual)
+        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 5, 1, true);
+    else
+        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 5, 1, false);
 }
 
 __attribute__((target("avx2,fma"))) static void
 dw_interior_k5s2(const nn_conv_geom *g, const float *in_n, const float *filter,
                  const nn_epilogue *ep, int oy, int lo, int hi, float *out, size_t row_idx)
 {
-    dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 5, 2);
+    if (ep->act == NN_ACT_NONE && !ep->residual)
+        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 5, 2, true);
+    else
+        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 5, 2, false);
 }
 
 typedef void (*dw_row_fn)(const nn_conv_geom *, const float *, const float *, const nn_epilogue *,
