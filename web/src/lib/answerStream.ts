@@ -54,6 +54,22 @@ export function answerStep(ev: SseEvent): AnswerStep {
  * (accumulated), each time a piece arrives. Resolves with the result; rejects
  * with an ApiError for an `error` event or a stream that ends without a result.
  */
+/** Reading what is left after the result gives up after this long. */
+const DRAIN_LIMIT_MS = 10_000;
+
+async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+  const giveUp = setTimeout(() => void reader.cancel().catch(() => undefined), DRAIN_LIMIT_MS);
+  try {
+    while (!(await reader.read()).done) {
+      /* discard */
+    }
+  } catch {
+    /* cancelled or cut: nothing more is needed from it */
+  } finally {
+    clearTimeout(giveUp);
+  }
+}
+
 export async function readAnswer(res: Response, onDelta: (soFar: string) => void): Promise<AnswerResult> {
   if (!isEventStream(res) || !res.body) {
     const text = await res.text();
@@ -77,11 +93,18 @@ export async function readAnswer(res: Response, onDelta: (soFar: string) => void
     for (;;) {
       const { done, value } = await reader.read();
       const result = done ? apply(parser.end()) : apply(parser.push(value));
-      if (result) return result;
+      if (result) {
+        // The server ends the stream right after the result: read it to the
+        // end in the background rather than abort the request (an abort is a
+        // failed request in the browser's eyes), giving up after a while.
+        void drain(reader);
+        return result;
+      }
       if (done) break;
     }
-  } finally {
+  } catch (err) {
     reader.cancel().catch(() => undefined);
+    throw err;
   }
   throw new ApiError(502, 'internal', 'The answer stream ended before the result arrived. Reload the page to continue.');
 }

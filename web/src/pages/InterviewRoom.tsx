@@ -198,7 +198,8 @@ export function InterviewRoomPage(props: { id: string }) {
   const pct = Math.min(100, Math.round(((n - (prompt.kind === 'question' ? 1 : 0.5)) / Math.max(1, iv.length)) * 100));
   const busy = phase === 'submitting';
   const words = text.trim() ? text.trim().split(/\s+/).length : 0;
-  const why = whyParts(prompt.why);
+  // A follow-up digs into the answer just given; the reason belongs to main questions.
+  const why = prompt.kind === 'question' ? whyParts(prompt.why) : null;
 
   return (
     <div class="room">

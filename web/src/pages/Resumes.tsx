@@ -363,7 +363,7 @@ export function ResumeDetailPage(props: { id: string }) {
                     {a.sections.map((s, i) => (
                       <li key={i} class={s.standard ? 'std' : 'nonstd'}>
                         <span class="section-name">{s.heading || sectionLabel(s.id)}</span>
-                        <span class="muted small">{s.id === 'other' ? 'not a standard section' : sectionLabel(s.id)}</span>
+                        {s.id === 'other' ? <span class="muted small">not a standard section</span> : s.heading && s.heading.toLowerCase() !== sectionLabel(s.id).toLowerCase() ? <span class="muted small">{sectionLabel(s.id)}</span> : null}
                         <span class={`pill pill-quiet ${s.standard ? 'pill-easy' : 'pill-medium'}`}>{s.standard ? 'standard heading' : 'non-standard heading'}</span>
                       </li>
                     ))}
