@@ -418,6 +418,16 @@ __attribute__((target("avx2,fma"))) static void conv_fast_generic(const nn_conv_
     for (int ky = 0; ky < g->kh; ky++)
         for (int kx = 0; kx < g->kw; kx++)
             toff[ky * g->kw + kx] = (ky * g->dh * g->iw + kx * g->dw) * g->ic;
+    /* Without horizontal dilation one window row is kw*ic contiguous input
+     * floats, and the packed filter stores it in the same order, so the
+     * 6-pixel kernels walk rows (kh steps of kw*ic) rather than taps (kh*kw
+     * steps of ic): a 3x3 RGB conv loops 3 x 9 instead of 9 x 3. */
+    int rtoff[NN_MAX_TAPS];
+    bool by_rows = g->dw == 1;
+    for (int ky = 0; ky < g->kh; ky++)
+        rtoff[ky] = ky * g->dh * g->iw * g->ic;
+    const int *gtoff = by_rows ? rtoff : toff;
+    int gsteps = by_rows ? g->kh : taps, glen = by_rows ? g->kw * g->ic : g->ic;
     int blocks = (g->oc + 15) / 16;
     size_t wblock = (size_t)taps * g->ic * 16;
     /* interior x range: every tap inside the input */
@@ -452,9 +462,9 @@ __attribute__((target("avx2,fma"))) static void conv_fast_generic(const nn_conv_
                             o[i] = i < np ? out_row + (size_t)(ox + i) * g->oc + b * 16 : NULL;
                         }
                         if (noc <= 8)
-                            conv_k6x8(p, toff, taps, g->ic, w, &bp, o);
+                            conv_k6x8(p, gtoff, gsteps, glen, w, &bp, o);
                         else
-                            conv_k6(p, toff, taps, g->ic, w, &bp, o);
+                            conv_k6(p, gtoff, gsteps, glen, w, &bp, o);
                         ox += np;
                         continue;
                     }

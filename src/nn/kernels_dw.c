@@ -67,38 +67,60 @@ __attribute__((target("avx2,fma"))) static void dw_pixel(const nn_conv_geom *g, 
     }
 }
 
+/* Epilogues the interior kernels are compiled for: none, the common
+ * Relu6/Relu without a residual, and everything else through
+ * nn_epi8_store (whose switch per stored vector costs as much as the
+ * stencil itself on narrow channel counts). */
+enum { DW_PLAIN, DW_RELU6, DW_RELU, DW_GENERIC };
+
+static int dw_mode(const nn_epilogue *ep)
+{
+    if (ep->residual)
+        return DW_GENERIC;
+    return ep->act == NN_ACT_NONE    ? DW_PLAIN
+           : ep->act == NN_ACT_RELU6 ? DW_RELU6
+           : ep->act == NN_ACT_RELU  ? DW_RELU
+                                     : DW_GENERIC;
+}
+
 /* NP neighbouring interior output pixels, 8 channels, window width K,
  * horizontal stride S (all compile-time constants after inlining).
  * `in` points at the first pixel's first tap (row ky0), `f` at filter row
  * ky0, both at channel c; rows are `rstride` floats apart in the input. */
 __attribute__((target("avx2,fma"), always_inline)) static inline void
 dw_run8(const float *in, size_t rstride, int nrows, const float *f, int C, const int K, const int S,
-        const int NP, const bool plain, const nn_epilogue *ep, const nn_epi8 *e, float *out,
+        const int NP, const int mode, const nn_epilogue *ep, const nn_epi8 *e, float *out,
         size_t idx)
 {
-    __m256 acc[8], w[5];
+    __m256 acc[8];
 #pragma GCC unroll 8
     for (int p = 0; p < NP; p++)
         acc[p] = e->bias;
+    /* Tap-major order: for each tap every pixel's accumulator takes one FMA,
+     * so NP independent chains are in flight (column-major order, which
+     * shares each input load among neighbours, chains successive FMAs into
+     * the same accumulator and runs at FMA latency, a third of the rate). */
+    /* Tap-major order: for each tap every pixel's accumulator takes one FMA,
+     * so NP independent chains are in flight. */
     for (int r = 0; r < nrows; r++, in += rstride, f += (size_t)K * C) {
 #pragma GCC unroll 5
-        for (int kx = 0; kx < K; kx++)
-            w[kx] = _mm256_loadu_ps(f + (size_t)kx * C);
-#pragma GCC unroll 24
-        for (int col = 0; col < (NP - 1) * S + K; col++) {
-            __m256 v = _mm256_loadu_ps(in + (size_t)col * C);
+        for (int kx = 0; kx < K; kx++) {
+            __m256 w = _mm256_loadu_ps(f + (size_t)kx * C);
 #pragma GCC unroll 8
-            for (int p = 0; p < NP; p++) {
-                int kx = col - p * S;
-                if (kx >= 0 && kx < K)
-                    acc[p] = _mm256_fmadd_ps(v, w[kx], acc[p]);
-            }
+            for (int p = 0; p < NP; p++)
+                acc[p] = _mm256_fmadd_ps(_mm256_loadu_ps(in + (size_t)(p * S + kx) * C), w, acc[p]);
         }
     }
 #pragma GCC unroll 8
     for (int p = 0; p < NP; p++)
-        if (plain) /* no activation, no residual: the bias is already in */
+        if (mode == DW_PLAIN) /* the bias is already in */
             _mm256_storeu_ps(out + idx + (size_t)p * C, acc[p]);
+        else if (mode == DW_RELU6)
+            _mm256_storeu_ps(
+                out + idx + (size_t)p * C,
+                _mm256_min_ps(_mm256_max_ps(acc[p], _mm256_setzero_ps()), _mm256_set1_ps(6.0f)));
+        else if (mode == DW_RELU)
+            _mm256_storeu_ps(out + idx + (size_t)p * C, _mm256_max_ps(acc[p], _mm256_setzero_ps()));
         else
             nn_epi8_store(ep, e, acc[p], out, idx + (size_t)p * C);
 }
@@ -108,7 +130,7 @@ dw_run8(const float *in, size_t rstride, int nrows, const float *f, int C, const
 __attribute__((target("avx2,fma"), always_inline)) static inline void
 dw_interior(const nn_conv_geom *g, const float *in_n, const float *filter, const nn_epilogue *ep,
             int oy, int ox_lo, int ox_hi, float *out, size_t row_idx, const int K, const int S,
-            const bool plain)
+            const int mode)
 {
     int C = g->ic;
     int iy0 = oy * g->sh - g->pad_top, ky0, ky1;
@@ -124,7 +146,7 @@ dw_interior(const nn_conv_geom *g, const float *in_n, const float *filter, const
         for (int c0 = 0; c0 < C; c0 += 8) {
             int c = c0 + 8 <= C ? c0 : C - 8;
             nn_epi8 e = nn_epi8_load(ep, c);
-            dw_run8(in_p + c, rstride, nrows, f_r + c, C, K, S, 8, plain, ep, &e, out, idx + c);
+            dw_run8(in_p + c, rstride, nrows, f_r + c, C, K, S, 8, mode, ep, &e, out, idx + c);
         }
     }
     for (; ox + 4 <= ox_hi + 1; ox += 4) {
@@ -133,7 +155,7 @@ dw_interior(const nn_conv_geom *g, const float *in_n, const float *filter, const
         for (int c0 = 0; c0 < C; c0 += 8) {
             int c = c0 + 8 <= C ? c0 : C - 8;
             nn_epi8 e = nn_epi8_load(ep, c);
-            dw_run8(in_p + c, rstride, nrows, f_r + c, C, K, S, 4, plain, ep, &e, out, idx + c);
+            dw_run8(in_p + c, rstride, nrows, f_r + c, C, K, S, 4, mode, ep, &e, out, idx + c);
         }
     }
     for (; ox <= ox_hi; ox++) {
@@ -142,7 +164,7 @@ dw_interior(const nn_conv_geom *g, const float *in_n, const float *filter, const
         for (int c0 = 0; c0 < C; c0 += 8) {
             int c = c0 + 8 <= C ? c0 : C - 8;
             nn_epi8 e = nn_epi8_load(ep, c);
-            dw_run8(in_p + c, rstride, nrows, f_r + c, C, K, S, 1, plain, ep, &e, out, idx + c);
+            dw_run8(in_p + c, rstride, nrows, f_r + c, C, K, S, 1, mode, ep, &e, out, idx + c);
         }
     }
 }
@@ -151,40 +173,76 @@ __attribute__((target("avx2,fma"))) static void
 dw_interior_k3s1(const nn_conv_geom *g, const float *in_n, const float *filter,
                  const nn_epilogue *ep, int oy, int lo, int hi, float *out, size_t row_idx)
 {
-    if (ep->act == NN_ACT_NONE && !ep->residual)
-        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 3, 1, true);
-    else
-        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 3, 1, false);
+    switch (dw_mode(ep)) { /* the epilogue as a compile-time constant */
+    case DW_PLAIN:
+        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 3, 1, DW_PLAIN);
+        break;
+    case DW_RELU6:
+        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 3, 1, DW_RELU6);
+        break;
+    case DW_RELU:
+        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 3, 1, DW_RELU);
+        break;
+    default:
+        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 3, 1, DW_GENERIC);
+    }
 }
 
 __attribute__((target("avx2,fma"))) static void
 dw_interior_k3s2(const nn_conv_geom *g, const float *in_n, const float *filter,
                  const nn_epilogue *ep, int oy, int lo, int hi, float *out, size_t row_idx)
 {
-    if (ep->act == NN_ACT_NONE && !ep->residual)
-        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 3, 2, true);
-    else
-        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 3, 2, false);
+    switch (dw_mode(ep)) { /* the epilogue as a compile-time constant */
+    case DW_PLAIN:
+        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 3, 2, DW_PLAIN);
+        break;
+    case DW_RELU6:
+        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 3, 2, DW_RELU6);
+        break;
+    case DW_RELU:
+        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 3, 2, DW_RELU);
+        break;
+    default:
+        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 3, 2, DW_GENERIC);
+    }
 }
 
 __attribute__((target("avx2,fma"))) static void
 dw_interior_k5s1(const nn_conv_geom *g, const float *in_n, const float *filter,
                  const nn_epilogue *ep, int oy, int lo, int hi, float *out, size_t row_idx)
 {
-    if (ep->act == NN_ACT_NONE && !ep->residual)
-        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 5, 1, true);
-    else
-        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 5, 1, false);
+    switch (dw_mode(ep)) { /* the epilogue as a compile-time constant */
+    case DW_PLAIN:
+        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 5, 1, DW_PLAIN);
+        break;
+    case DW_RELU6:
+        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 5, 1, DW_RELU6);
+        break;
+    case DW_RELU:
+        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 5, 1, DW_RELU);
+        break;
+    default:
+        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 5, 1, DW_GENERIC);
+    }
 }
 
 __attribute__((target("avx2,fma"))) static void
 dw_interior_k5s2(const nn_conv_geom *g, const float *in_n, const float *filter,
                  const nn_epilogue *ep, int oy, int lo, int hi, float *out, size_t row_idx)
 {
-    if (ep->act == NN_ACT_NONE && !ep->residual)
-        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 5, 2, true);
-    else
-        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 5, 2, false);
+    switch (dw_mode(ep)) { /* the epilogue as a compile-time constant */
+    case DW_PLAIN:
+        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 5, 2, DW_PLAIN);
+        break;
+    case DW_RELU6:
+        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 5, 2, DW_RELU6);
+        break;
+    case DW_RELU:
+        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 5, 2, DW_RELU);
+        break;
+    default:
+        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 5, 2, DW_GENERIC);
+    }
 }
 
 typedef void (*dw_row_fn)(const nn_conv_geom *, const float *, const float *, const nn_epilogue *,
