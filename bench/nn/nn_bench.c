@@ -1,7 +1,10 @@
 /* nn_bench.c - milliseconds per inference for each vision model on the
  * current core, and peak RSS with every model loaded.
  *
- *   nn_bench MODELS_DIR FIXTURE_DIR RUNS model [model...]
+ *   nn_bench MODELS_DIR FIXTURE_DIR RUNS model[:output,...] [...]
+ *
+ * "model:out1,out2" times a session that computes only those outputs
+ * (cd_nn_session_new_outputs), as the vision layer can ask for.
  *
  * Inputs are the oracle fixtures (real photo crops scaled from the 512x512
  * astronaut image, see tests/unit/nn/setup.sh). Prints one JSON line per
@@ -19,6 +22,7 @@
 #include "nn/nn.h"
 
 #define MAX_MODELS 32
+#define MAX_OUTPUTS 16
 
 static long long cpu_now_ns(void)
 {
@@ -49,13 +53,27 @@ int main(int argc, char **argv)
     double *t = calloc((size_t)runs, sizeof(double));
     double *cpu = calloc((size_t)runs, sizeof(double));
     for (int i = 0; i < n; i++) {
-        const char *name = argv[4 + i];
+        /* "model" or "model:out1,out2": a session computing only those outputs */
+        char name[256], *outs[MAX_OUTPUTS];
+        int n_outs = 0;
+        snprintf(name, sizeof name, "%s", argv[4 + i]);
+        char *colon = strchr(name, ':');
+        if (colon) {
+            *colon = 0;
+            for (char *tok = strtok(colon + 1, ","); tok && n_outs < MAX_OUTPUTS;
+                 tok = strtok(NULL, ","))
+                outs[n_outs++] = tok;
+        }
         char path[2048];
         cd_err err = {0};
         snprintf(path, sizeof path, "%s/%s.json", argv[1], name);
         models[i] = cd_nn_load(path, &err);
-        if (!models[i] || !(sessions[i] = cd_nn_session_new(models[i], &err))) {
-            fprintf(stderr, "nn_bench: %s: %s\n", name, err.msg);
+        if (models[i])
+            sessions[i] = n_outs ? cd_nn_session_new_outputs(models[i], (const char *const *)outs,
+                                                             n_outs, &err)
+                                 : cd_nn_session_new(models[i], &err);
+        if (!sessions[i]) {
+            fprintf(stderr, "nn_bench: %s: %s\n", argv[4 + i], err.msg);
             return 1;
         }
         int shape[CD_NN_MAX_DIMS];

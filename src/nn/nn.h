@@ -47,6 +47,13 @@ const char *cd_nn_output_name(const cd_nn_model *m, int i);
 int cd_nn_output_index(const cd_nn_model *m, const char *name);
 
 cd_nn_session *cd_nn_session_new(const cd_nn_model *m, cd_err *err);
+/* A session that computes only the outputs named (cd_nn_output_index
+ * names) and the nodes they need: e.g. blazepose's landmarks without its
+ * 256x256 segmentation mask, which is a third of the model's time.
+ * cd_nn_run() still takes n_out == cd_nn_num_outputs(); outputs not asked
+ * for come back with data NULL and ndim 0. Fails on an unknown name. */
+cd_nn_session *cd_nn_session_new_outputs(const cd_nn_model *m, const char *const *names,
+                                         int n_names, cd_err *err);
 void cd_nn_session_free(cd_nn_session *s);
 /* Runs the graph. `inputs` in model input order; fills `outputs` (n_out must
  * equal cd_nn_num_outputs) with views into the session arena. */

@@ -127,6 +127,9 @@ struct cd_nn_session {
     int planned_ndim[64];
     int planned_shape[64][CD_NN_MAX_DIMS];
     bool planned;
+    /* cd_nn_session_new_outputs(): outputs the caller asked for and the
+     * nodes they depend on; NULL means everything. Kept across re-plans. */
+    bool *want, *need;
 };
 
 static void session_clear(cd_nn_session *s)
@@ -145,8 +148,11 @@ static void session_clear(cd_nn_session *s)
     free(s->arena);
     free(s->scratch);
     const cd_nn_model *m = s->m;
+    bool *want = s->want, *need = s->need;
     memset(s, 0, sizeof *s);
     s->m = m;
+    s->want = want;
+    s->need = need;
 }
 
 static void *xaligned(size_t bytes)
@@ -229,7 +235,8 @@ static int plan_lifetimes(cd_nn_session *s, const int *root, int *def, int *last
             def[x->out[k] - s->t] = i;
     }
     for (int o = 0; o < m->n_outputs; o++)
-        last[root[m->outputs[o]]] = s->n_steps; /* outputs live until the next run */
+        if (!s->want || s->want[o])
+            last[root[m->outputs[o]]] = s->n_steps; /* outputs live until the next run */
     return 0;
 }
 
@@ -280,8 +287,8 @@ static int plan(cd_nn_session *s, const cd_tensor *inputs, cd_err *err)
     size_t scratch_max = 0;
     for (int i = 0; i < m->n_order && !rc; i++) {
         const nn_node *n = &m->nodes[m->order[i]];
-        if (!n->op)
-            continue; /* Const / Placeholder */
+        if (!n->op || (s->need && !s->need[m->order[i]]))
+            continue; /* Const / Placeholder, or only feeds outputs nobody asked for */
         nn_exec x = {.node = n, .in = s->inptrs + used_in, .n_in = n->n_in, .n_out = n->n_out};
         used_in += n->n_in;
         bool all_static = true;
@@ -331,7 +338,8 @@ static int plan(cd_nn_session *s, const cd_tensor *inputs, cd_err *err)
     if (rc)
         goto done;
     for (int o = 0; o < m->n_outputs; o++)
-        uses[m->outputs[o]]++;
+        if (!s->want || s->want[o])
+            uses[m->outputs[o]]++;
     s->n_steps =
         nn_fuse_steps(s->t, m->n_values, s->steps, s->n_steps, uses, s->owned, &s->n_owned);
     if (s->n_steps < 0) {
@@ -383,7 +391,46 @@ done:
     return rc;
 }
 
-cd_nn_session *cd_nn_session_new(const cd_nn_model *m, cd_err *err)
+/* Marks the nodes the wanted outputs depend on (iterative depth-first walk
+ * over producers; every node is pushed at most once). */
+static int mark_needed(cd_nn_session *s, cd_err *err)
+{
+    const cd_nn_model *m = s->m;
+    s->need = calloc((size_t)m->n_nodes + 1, sizeof(bool));
+    int *stack = malloc(sizeof(int) * ((size_t)m->n_nodes + 1));
+    if (!s->need || !stack) {
+        free(stack);
+        return cd_err_set(err, CD_EINTERNAL, "", "out of memory");
+    }
+    int top = 0;
+    for (int o = 0; o < m->n_outputs; o++) {
+        int p = m->values[m->outputs[o]].producer;
+        if (s->want[o] && p >= 0 && !s->need[p])
+            s->need[p] = true, stack[top++] = p;
+    }
+    while (top > 0) {
+        const nn_node *n = &m->nodes[stack[--top]];
+        for (int k = 0; k < n->n_in; k++) {
+            int p = m->values[n->in[k]].producer;
+            if (p >= 0 && !s->need[p])
+                s->need[p] = true, stack[top++] = p;
+        }
+    }
+    free(stack);
+    return 0;
+}
+
+static void session_destroy(cd_nn_session *s)
+{
+    session_clear(s);
+    free(s->want);
+    free(s->need);
+    free(s);
+}
+
+/* Shared by both constructors: names == NULL means every output. */
+static cd_nn_session *session_create(const cd_nn_model *m, const char *const *names, int n_names,
+                                     cd_err *err)
 {
     cd_nn_session *s = calloc(1, sizeof *s);
     if (!s) {
@@ -396,6 +443,28 @@ cd_nn_session *cd_nn_session_new(const cd_nn_model *m, cd_err *err)
         cd_err_set(err, CD_EUNSUPPORTED, "", "model has too many inputs");
         return NULL;
     }
+    if (names) {
+        s->want = calloc((size_t)m->n_outputs + 1, sizeof(bool));
+        if (!s->want) {
+            cd_err_set(err, CD_EINTERNAL, "", "out of memory");
+            session_destroy(s);
+            return NULL;
+        }
+        for (int i = 0; i < n_names; i++) {
+            int o = names[i] ? cd_nn_output_index(m, names[i]) : -1;
+            if (o < 0) {
+                cd_err_set(err, CD_EINVAL, "output", "model has no output named '%s'",
+                           names[i] ? names[i] : "(null)");
+                session_destroy(s);
+                return NULL;
+            }
+            s->want[o] = true;
+        }
+        if (mark_needed(s, err)) {
+            session_destroy(s);
+            return NULL;
+        }
+    }
     /* plan for the declared input shapes, unknown (batch) dims as 1 */
     cd_tensor in[64];
     for (int i = 0; i < m->n_inputs; i++) {
@@ -405,18 +474,32 @@ cd_nn_session *cd_nn_session_new(const cd_nn_model *m, cd_err *err)
         in[i].data = NULL;
     }
     if (plan(s, in, err)) {
-        free(s);
+        session_destroy(s);
         return NULL;
     }
     return s;
+}
+
+cd_nn_session *cd_nn_session_new(const cd_nn_model *m, cd_err *err)
+{
+    return session_create(m, NULL, 0, err);
+}
+
+cd_nn_session *cd_nn_session_new_outputs(const cd_nn_model *m, const char *const *names,
+                                         int n_names, cd_err *err)
+{
+    if (!names || n_names < 1) {
+        cd_err_set(err, CD_EINVAL, "output", "no outputs requested");
+        return NULL;
+    }
+    return session_create(m, names, n_names, err);
 }
 
 void cd_nn_session_free(cd_nn_session *s)
 {
     if (!s)
         return;
-    session_clear(s);
-    free(s);
+    session_destroy(s);
 }
 
 size_t cd_nn_session_peak_bytes(const cd_nn_session *s)
@@ -468,6 +551,10 @@ int cd_nn_run(cd_nn_session *s, const cd_tensor *inputs, int n_in, cd_tensor *ou
             m->nodes[s->steps[i].node].op->run(&s->steps[i].x);
     }
     for (int o = 0; o < n_out; o++) {
+        if (s->want && !s->want[o]) { /* not computed by this session */
+            memset(&outputs[o], 0, sizeof outputs[o]);
+            continue;
+        }
         const nn_tensor *t = &s->t[m->outputs[o]];
         outputs[o].ndim = t->ndim;
         memset(outputs[o].shape, 0, sizeof outputs[o].shape);

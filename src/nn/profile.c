@@ -108,7 +108,7 @@ void nn_profile_report(const nn_step *steps, int n_steps, const long long *ns, l
                 rows[r].count, rows[r].ns > 0 ? rows[r].macs / rows[r].ns : 0.0);
     if (nn_profile_level() >= 2) {
         qsort(each, (size_t)n_steps, sizeof *each, cmp_row);
-        for (int i = 0; i < n_steps && i < 20; i++)
+        for (int i = 0; i < n_steps && i < 40; i++)
             fprintf(stderr, "    %-60s %9.3f %8.2f\n", each[i].name,
                     each[i].ns / 1e6 / (double)runs,
                     each[i].ns > 0 ? each[i].macs / each[i].ns : 0.0);

@@ -192,6 +192,58 @@ static void test_liveness(void **st)
     check_model("liveness", NULL);
 }
 
+/* A session asked for blazepose's landmarks and pose flag only skips the
+ * segmentation and heatmap branches, gives the same landmark values as a
+ * full session bit for bit, returns no data for what it skipped, and
+ * rejects an unknown output name. */
+static void test_selected_outputs(void **st)
+{
+    (void)st;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/blazepose-lite.json", MODELS);
+    cd_err err = {0};
+    cd_nn_model *m = cd_nn_load(path, &err);
+    if (!m)
+        fail_msg("%s", err.msg);
+    const char *want[] = {"ld_3d", "output_poseflag"};
+    cd_nn_session *full = cd_nn_session_new(m, &err);
+    cd_nn_session *part = cd_nn_session_new_outputs(m, want, 2, &err);
+    assert_non_null(full);
+    assert_non_null(part);
+    assert_true(cd_nn_session_peak_bytes(part) < cd_nn_session_peak_bytes(full));
+
+    cd_tensor in = {.ndim = 4, .shape = {1, 256, 256, 3}};
+    size_t n_in;
+    snprintf(path, sizeof path, "%s/blazepose-lite/input.bin", CANDOR_FIXTURE_DIR);
+    in.data = read_floats(path, &n_in);
+    assert_int_equal(n_in, 256 * 256 * 3);
+    int n_out = cd_nn_num_outputs(m);
+    cd_tensor a[16], b[16];
+    assert_int_equal(cd_nn_run(full, &in, 1, a, n_out, &err), 0);
+    assert_int_equal(cd_nn_run(part, &in, 1, b, n_out, &err), 0);
+    for (int o = 0; o < n_out; o++) {
+        const char *name = cd_nn_output_name(m, o);
+        if (strcmp(name, want[0]) && strcmp(name, want[1])) {
+            assert_null(b[o].data);
+            assert_int_equal(b[o].ndim, 0);
+            continue;
+        }
+        assert_non_null(b[o].data);
+        assert_int_equal(a[o].ndim, b[o].ndim);
+        size_t count = 1;
+        for (int d = 0; d < a[o].ndim; d++)
+            count *= (size_t)a[o].shape[d];
+        assert_memory_equal(a[o].data, b[o].data, count * sizeof(float));
+    }
+    const char *bad[] = {"ld_3d", "no_such_output"};
+    assert_null(cd_nn_session_new_outputs(m, bad, 2, &err));
+    assert_non_null(strstr(err.msg, "no_such_output"));
+    free(in.data);
+    cd_nn_session_free(full);
+    cd_nn_session_free(part);
+    cd_nn_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -207,6 +259,7 @@ int main(void)
         cmocka_unit_test(test_faceres),
         cmocka_unit_test(test_antispoof),
         cmocka_unit_test(test_liveness),
+        cmocka_unit_test(test_selected_outputs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
