@@ -7,6 +7,7 @@
 #include "base/fs.h"
 
 #define POSE_TRACK_MIN_SCORE 0.5f /* landmark model's presence flag: below, the track is lost */
+#define POSE_ROI_KEEP 0.5f        /* share of the previous crop kept when the new one is close */
 #define HAND_TRACK_MAX_GAP_S 1.0  /* re-seed hands from the pose after a longer gap */
 #define MOTION_MAX_GAP_S 1.0
 #define GESTURE_MOTION 0.3f       /* shoulder widths per second: a hand gesture, not a twitch */
@@ -61,7 +62,7 @@ static int track_pose(cd_body_tracker *bt, const cd_body_runners *r, const cd_vi
 }
 
 static int track_hands(cd_body_tracker *bt, const cd_body_runners *r, const cd_vision_config *cfg,
-                       double t, const cd_rgb_image *frame, cd_err *err)
+                       cd_vision_timings *tm, double t, const cd_rgb_image *frame, cd_err *err)
 {
     int recent = !cfg->still && t - bt->last_pose_t <= HAND_TRACK_MAX_GAP_S;
     for (int side = 0; side < 2; side++) {
@@ -77,8 +78,11 @@ static int track_hands(cd_body_tracker *bt, const cd_body_runners *r, const cd_v
         for (int i = 0; i < n; i++) {
             cd_hand h;
             h.side = side;
-            if (cd_hand_landmarks_run(r->hand, frame, &rois[i], &h, err))
-                return err ? err->code : CD_EINTERNAL;
+            long long t0 = tic();
+            int rc = cd_hand_landmarks_run(r->hand, frame, &rois[i], &h, err);
+            toc(tm, CD_STAGE_HANDS, t0); /* per hand model run */
+            if (rc)
+                return rc;
             if (h.score >= CD_HAND_MIN_SCORE) {
                 bt->hands[side] = h;
                 bt->hand_ok[side] = 1;
@@ -225,13 +229,8 @@ int cd_body_track(cd_body_tracker *bt, const cd_body_runners *r, const cd_vision
         if (track_pose(bt, r, cfg, tm, frame, err))
             return err ? err->code : CD_EINTERNAL;
         int have_hand = r->hand && r->hand->session;
-        if (have_hand) {
-            long long t0 = tic();
-            int rc = track_hands(bt, r, cfg, t, frame, err);
-            toc(tm, CD_STAGE_HANDS, t0);
-            if (rc)
-                return rc;
-        }
+        if (have_hand && track_hands(bt, r, cfg, tm, t, frame, err))
+            return err && err->code ? err->code : CD_EINTERNAL;
         body_signals(bt, cfg, frame, t, face, have_hand, smp);
         smp->pose_ran = 1;
         bt->last_pose_t = t;

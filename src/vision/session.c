@@ -312,11 +312,20 @@ static void update_gaze(cd_vision_session *s, const cd_face *f, double t, cd_vis
                        fabsf(smp->gaze_pitch) <= s->cfg.eye_contact_deg;
 }
 
+/* Identity and liveness run every identity_every_s, and on every frame
+ * until a reference embedding is taken (a face good enough for it). */
+static int identity_due(const cd_vision_session *s, double t)
+{
+    if (!s->run[CD_VM_FACERES].session && !s->run[CD_VM_ANTISPOOF].session &&
+        !s->run[CD_VM_LIVENESS].session)
+        return 0;
+    int waiting_for_ref = s->run[CD_VM_FACERES].session && !s->has_ref;
+    return !s->started || waiting_for_ref || t - s->last_identity_t >= s->cfg.identity_every_s;
+}
+
 static int update_identity(cd_vision_session *s, const cd_rgb_image *frame, const cd_face *f,
                            double t, cd_err *err)
 {
-    if (t - s->last_identity_t < s->cfg.identity_every_s && s->started && s->has_ref)
-        return 0;
     s->last_identity_t = t;
     if (s->run[CD_VM_FACERES].session && f->score >= 0.8f) {
         if (!s->ref)
@@ -423,7 +432,8 @@ static int analyse_face(cd_vision_session *s, const cd_rgb_image *frame, double 
     float box[4] = {f->x0, f->y0, f->x1, f->y1};
     smp->quality = cd_frame_quality_measure(frame, box, &f->roi);
     toc(s, CD_STAGE_OTHER, t0);
-    TIMED(CD_STAGE_IDENTITY, update_identity(s, frame, f, t, err));
+    if (identity_due(s, t))
+        TIMED(CD_STAGE_IDENTITY, update_identity(s, frame, f, t, err));
     return 0;
 }
 

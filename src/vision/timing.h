@@ -15,7 +15,7 @@ typedef enum cd_vision_stage {
     CD_STAGE_EMOTION,
     CD_STAGE_POSE_DETECT, /* BlazePose detector (only when no body is tracked) */
     CD_STAGE_POSE,        /* BlazePose landmarks */
-    CD_STAGE_HANDS,       /* hand landmarks, both hands */
+    CD_STAGE_HANDS,       /* hand landmarks, per model run (up to 2 per pose run) */
     CD_STAGE_OBJECTS,     /* CenterNet */
     CD_STAGE_IDENTITY,    /* faceres + antispoof + liveness */
     CD_STAGE_OTHER,       /* crops-free bookkeeping: quality, metrics, report */
