@@ -3,7 +3,7 @@
  * NHWC depthwise is a per-channel stencil, so channels are the vector lanes
  * (8 per register). For the filters these models use (3x3 and 5x5, stride 1
  * or 2, no dilation) interior pixels - every horizontal tap inside the
- * input - take a specialised path: 8 (then 4, then 1) neighbouring output
+ * input - take a specialised path: 8 (then 4, 2, 1) neighbouring output
  * pixels are computed together, walking each input row once: every input
  * vector loaded is used by all the output pixels whose window covers it
  * (up to kw of them at stride 1), and one filter row stays in registers.
@@ -156,6 +156,15 @@ dw_interior(const nn_conv_geom *g, const float *in_n, const float *filter, const
             int c = c0 + 8 <= C ? c0 : C - 8;
             nn_epi8 e = nn_epi8_load(ep, c);
             dw_run8(in_p + c, rstride, nrows, f_r + c, C, K, S, 4, mode, ep, &e, out, idx + c);
+        }
+    }
+    for (; ox + 2 <= ox_hi + 1; ox += 2) {
+        const float *in_p = in_r + (size_t)(ox * S - g->pad_left) * C;
+        size_t idx = row_idx + (size_t)ox * C;
+        for (int c0 = 0; c0 < C; c0 += 8) {
+            int c = c0 + 8 <= C ? c0 : C - 8;
+            nn_epi8 e = nn_epi8_load(ep, c);
+            dw_run8(in_p + c, rstride, nrows, f_r + c, C, K, S, 2, mode, ep, &e, out, idx + c);
         }
     }
     for (; ox <= ox_hi; ox++) {

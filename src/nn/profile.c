@@ -4,7 +4,7 @@
  * step and, when the session is freed (or re-planned), print milliseconds
  * per run by op type to stderr, with the multiply-accumulates of conv-like
  * ops so kernel efficiency (GMAC/s) can be read off directly;
- * CANDOR_NN_PROFILE=2 adds the 20 slowest steps. When the variable is unset
+ * CANDOR_NN_PROFILE=2 adds the 40 slowest steps. When the variable is unset
  * the only cost is one branch per run. Steps are timed in thread CPU time,
  * so a shared, busy core does not charge other processes' time to an op. Steps that fused several
  * graph nodes are named after the node that starts them, with a "+" suffix. */
@@ -47,6 +47,9 @@ static double step_macs(const nn_exec *x)
         return (double)nn_numel(o) * x->in[0]->shape[1];
     return 0;
 }
+
+/* Steps listed one by one at CANDOR_NN_PROFILE=2. */
+#define PROFILE_TOP_STEPS 40
 
 typedef struct prof_row {
     char name[96];
@@ -108,7 +111,7 @@ void nn_profile_report(const nn_step *steps, int n_steps, const long long *ns, l
                 rows[r].count, rows[r].ns > 0 ? rows[r].macs / rows[r].ns : 0.0);
     if (nn_profile_level() >= 2) {
         qsort(each, (size_t)n_steps, sizeof *each, cmp_row);
-        for (int i = 0; i < n_steps && i < 40; i++)
+        for (int i = 0; i < n_steps && i < PROFILE_TOP_STEPS; i++)
             fprintf(stderr, "    %-60s %9.3f %8.2f\n", each[i].name,
                     each[i].ns / 1e6 / (double)runs,
                     each[i].ns > 0 ? each[i].macs / each[i].ns : 0.0);
