@@ -405,6 +405,26 @@ async function run() {
   assert(required + nice >= 4, `the job's skills are listed (${required} required, ${nice} nice to have)`);
   assert(((await page.getByTestId('job-role').textContent()) ?? '').includes('Backend'), 'the role family is recognised as Backend');
   log(`job: ${required} required and ${nice} nice-to-have skills`);
+  const jobPath = new URL(page.url()).pathname;
+
+  // 4b. A second job description, dropped as a file on the upload zone (drag and drop).
+  await page.getByRole('link', { name: 'All jobs' }).click();
+  await page.getByRole('heading', { name: 'Job descriptions', exact: true }).waitFor();
+  await page.getByRole('radio', { name: 'Upload a file' }).check();
+  await page.getByTestId('dropzone').waitFor();
+  const dropped = await page.evaluateHandle((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'platform-engineer.txt', { type: 'text/plain' }));
+    return dt;
+  }, JD.replace('Backend Engineer, Payments', 'Platform Engineer, Payments'));
+  await page.getByTestId('dropzone').dispatchEvent('dragover', { dataTransfer: dropped });
+  await page.getByTestId('dropzone').dispatchEvent('drop', { dataTransfer: dropped });
+  await page.waitForURL((u) => /^\/jobs\/[^/]+$/.test(u.pathname) && !u.pathname.endsWith(jobPath));
+  await page.getByRole('heading', { name: /Platform Engineer/ }).waitFor();
+  assert(((await page.locator('.page-header .subtitle').textContent()) ?? '').includes('file'), 'the dropped job description is recorded as a file');
+  await page.goto(`${base}${jobPath}`);
+  await page.getByRole('heading', { name: JD_TITLE }).waitFor();
+  log('second job description added by drag and drop');
 
   // 5. Compare with the resume: match % with its formula.
   await page.getByRole('region', { name: 'Compare with my resume' }).getByRole('button', { name: 'Compare' }).click();

@@ -147,6 +147,7 @@ function AnswerCard(props: { a: AnswerReport; n: number }) {
           ) : null}
         </div>
         <div class="scores" aria-label="Scores">
+          {a.ai ? <p class="scores-caption">Built-in evaluator (the scores of record)</p> : null}
           <ScoreBar label="Content" value={s.content} />
           <ScoreBar label="Relevance" value={s.relevance} />
           {s.structure !== null ? <ScoreBar label="Structure" value={s.structure} /> : null}
