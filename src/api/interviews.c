@@ -92,8 +92,10 @@ static json_t *prompt_json(json_t *iv, json_t *q)
                           follow ? jstr(pending, "text") : jstr(q, "text"), "type", jstr(q, "type"),
                           "difficulty", jstr(q, "difficulty"), "time_limit_s",
                           time_limit_s(kind, jstr(q, "type"), jstr(q, "difficulty")));
-    /* Why a targeted question is asked (null for ordinary ones). */
-    json_t *why = json_array_get(json_object_get(iv, "why"), (size_t)jint(iv, "cursor"));
+    /* Why a targeted main question is asked (null for ordinary ones and
+     * for follow-ups, which are asked for what the answer lacked). */
+    json_t *why =
+        follow ? NULL : json_array_get(json_object_get(iv, "why"), (size_t)jint(iv, "cursor"));
     if (p)
         json_object_set_new(p, "why", json_is_string(why) ? json_incref(why) : json_null());
     return p;
