@@ -87,6 +87,12 @@ int cd_pose_detect_decode(const float *raw, const float *anchors, int n, float m
  * rotated so the direction c -> s points up in the crop. */
 cd_roi cd_pose_roi_from_alignment(float cx, float cy, float sx, float sy);
 
+/* The pose ROI a face implies when the detector finds nobody, or somebody
+ * else: hips and the top of the enclosing circle placed from the face box
+ * (x0, y0, x1, y1) and its roll (radians, the eye line's angle), with the
+ * proportions the detector gives an upright person (see body_decode.c). */
+cd_roi cd_pose_roi_from_face(float x0, float y0, float x1, float y1, float roll);
+
 /* Runs the detector on the whole frame (letterboxed). 1 found (*out in
  * frame pixels), 0 none, -1 error. */
 int cd_pose_detect(cd_model_runner *s, const cd_rgb_image *frame, float min_score,

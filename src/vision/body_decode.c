@@ -13,6 +13,12 @@
 #define HAND_FROM_POSE_SHIFT 0.15f /* centre moved toward the fingertips, in spans */
 #define HAND_ROI_SCALE 1.6f        /* tracking: all 21 landmarks' box x1.6 */
 #define HAND_MIN_VISIBILITY 0.5f
+/* Face -> pose alignment points, in face heights from the face centre
+ * along the face's down direction. The detector's own output on the
+ * upright, frontal skimage astronaut: face 103 px tall, hip centre 2.8
+ * heights below the face centre, circle top 0.75 above it. */
+#define FACE_TO_HIPS 2.8f
+#define FACE_TO_TOP 0.75f
 
 int cd_pose_anchors(float *anchors, int max)
 {
@@ -120,4 +126,12 @@ cd_roi cd_hand_roi_from_landmarks(const cd_point3 *pts)
     float ux = pts[9].x - pts[0].x, uy = pts[9].y - pts[0].y;
     float angle = atan2f(ux, -uy);
     return cd_roi_around_points(pts, CD_HAND_POINTS, angle, HAND_ROI_SCALE);
+}
+
+cd_roi cd_pose_roi_from_face(float x0, float y0, float x1, float y1, float roll)
+{
+    float cx = (x0 + x1) * 0.5f, cy = (y0 + y1) * 0.5f, h = y1 - y0;
+    float dx = -sinf(roll), dy = cosf(roll); /* the face's down direction */
+    return cd_pose_roi_from_alignment(cx + dx * h * FACE_TO_HIPS, cy + dy * h * FACE_TO_HIPS,
+                                      cx - dx * h * FACE_TO_TOP, cy - dy * h * FACE_TO_TOP);
 }

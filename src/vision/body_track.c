@@ -27,38 +27,63 @@ static void toc(cd_vision_timings *tm, cd_vision_stage st, long long t0)
     tm->calls[st]++;
 }
 
+static int run_pose(cd_body_tracker *bt, const cd_body_runners *r, cd_vision_timings *tm,
+                    const cd_rgb_image *frame, const cd_roi *roi, cd_err *err)
+{
+    long long t0 = tic();
+    int rc = cd_pose_landmarks_run(r->pose, frame, roi, &bt->body, err);
+    toc(tm, CD_STAGE_POSE, t0);
+    if (rc)
+        return rc;
+    bt->has_body = bt->body.score >= POSE_TRACK_MIN_SCORE;
+    return 0;
+}
+
+/* The crop a face implies (its box and eye-line roll). */
+static cd_roi roi_from_face(const cd_face *f)
+{
+    const cd_point3 *a = &f->mesh[CD_LM_R_EYE_OUTER], *b = &f->mesh[CD_LM_L_EYE_OUTER];
+    return cd_pose_roi_from_face(f->x0, f->y0, f->x1, f->y1, atan2f(b->y - a->y, b->x - a->x));
+}
+
+/* The detector's box is the person's face: does it belong to `face`? */
+static int detection_is_face(const cd_pose_detection *d, const cd_face *face)
+{
+    float cx = (d->x0 + d->x1) * 0.5f, cy = (d->y0 + d->y1) * 0.5f;
+    return cx >= face->x0 && cx <= face->x1 && cy >= face->y0 && cy <= face->y1;
+}
+
+/* Tracks the body from its last landmarks; when lost, the detector finds
+ * it again. The body wanted is the primary face's: a detection of someone
+ * else, or none, falls back to the crop the face implies. */
 static int track_pose(cd_body_tracker *bt, const cd_body_runners *r, const cd_vision_config *cfg,
-                      cd_vision_timings *tm, const cd_rgb_image *frame, cd_err *err)
+                      cd_vision_timings *tm, const cd_rgb_image *frame, const cd_face *face,
+                      cd_err *err)
 {
     if (bt->has_body && !cfg->still) {
         cd_roi roi = cd_pose_roi_from_alignment(bt->body.align[0].x, bt->body.align[0].y,
                                                 bt->body.align[1].x, bt->body.align[1].y);
-        long long t0 = tic();
-        int rc = cd_pose_landmarks_run(r->pose, frame, &roi, &bt->body, err);
-        toc(tm, CD_STAGE_POSE, t0);
-        if (rc)
+        int rc = run_pose(bt, r, tm, frame, &roi, err);
+        if (rc || bt->has_body)
             return rc;
-        bt->has_body = bt->body.score >= POSE_TRACK_MIN_SCORE;
-        if (bt->has_body)
-            return 0;
     }
     cd_pose_detection d;
     long long t0 = tic();
     int found = cd_pose_detect(r->detect, frame, cfg->pose_score, &d, err);
     toc(tm, CD_STAGE_POSE_DETECT, t0);
     if (found < 0)
-        return err ? err->code : CD_EINTERNAL;
+        return err && err->code ? err->code : CD_EINTERNAL;
     bt->has_body = 0;
-    if (!found)
+    if (found && (!face || detection_is_face(&d, face))) {
+        cd_roi roi = cd_pose_roi_from_alignment(d.kp[0][0], d.kp[0][1], d.kp[1][0], d.kp[1][1]);
+        int rc = run_pose(bt, r, tm, frame, &roi, err);
+        if (rc || bt->has_body)
+            return rc;
+    }
+    if (!face)
         return 0;
-    cd_roi roi = cd_pose_roi_from_alignment(d.kp[0][0], d.kp[0][1], d.kp[1][0], d.kp[1][1]);
-    t0 = tic();
-    int rc = cd_pose_landmarks_run(r->pose, frame, &roi, &bt->body, err);
-    toc(tm, CD_STAGE_POSE, t0);
-    if (rc)
-        return rc;
-    bt->has_body = bt->body.score >= POSE_TRACK_MIN_SCORE;
-    return 0;
+    cd_roi roi = roi_from_face(face);
+    return run_pose(bt, r, tm, frame, &roi, err);
 }
 
 static int track_hands(cd_body_tracker *bt, const cd_body_runners *r, const cd_vision_config *cfg,
@@ -93,10 +118,13 @@ static int track_hands(cd_body_tracker *bt, const cd_body_runners *r, const cd_v
     return 0;
 }
 
-/* Reference point of a hand for motion: its landmarks' centre, else the
- * pose wrist when visible. */
-static int hand_point(const cd_body_tracker *bt, int side, const cd_rgb_image *frame, float *x,
-                      float *y)
+/* Reference point of a hand for motion: its landmarks' centre; without the
+ * hand model, the pose wrist when visible. (With it, the pose wrist is not
+ * trusted alone: with the hands below the picture the pose still places
+ * wrists at its bottom edge with high visibility, where the hand model
+ * finds nothing.) */
+static int hand_point(const cd_body_tracker *bt, int side, const cd_rgb_image *frame,
+                      int have_hand_model, float *x, float *y)
 {
     if (bt->hand_ok[side]) {
         float sx = 0, sy = 0;
@@ -109,7 +137,8 @@ static int hand_point(const cd_body_tracker *bt, int side, const cd_rgb_image *f
         return 1;
     }
     int w = side ? CD_KP_R_WRIST : CD_KP_L_WRIST;
-    if (bt->has_body && cd_body_point_ok(&bt->body, w, frame->width, frame->height)) {
+    if (!have_hand_model && bt->has_body &&
+        cd_body_point_ok(&bt->body, w, frame->width, frame->height)) {
         *x = bt->body.kp[w].x;
         *y = bt->body.kp[w].y;
         return 1;
@@ -182,7 +211,7 @@ static void body_signals(cd_body_tracker *bt, const cd_vision_config *cfg,
     double dt = t - bt->prev_t;
     for (int side = 0; side < 2; side++) {
         float x = 0, y = 0;
-        int ok = hand_point(bt, side, frame, &x, &y);
+        int ok = hand_point(bt, side, frame, have_hand_model, &x, &y);
         visible += ok;
         if (ok && bt->has_prev[side] && dt > 0 && dt <= MOTION_MAX_GAP_S && scale > 0)
             motion = fmaxf(motion, hypotf(x - bt->prev[side][0], y - bt->prev[side][1]) / scale /
@@ -226,7 +255,7 @@ int cd_body_track(cd_body_tracker *bt, const cd_body_runners *r, const cd_vision
     int have_pose = r->detect && r->detect->session && r->pose && r->pose->session;
     int due = !bt->started || cfg->still || t - bt->last_pose_t >= cfg->pose_every_s - 1e-6;
     if (have_pose && due) {
-        if (track_pose(bt, r, cfg, tm, frame, err))
+        if (track_pose(bt, r, cfg, tm, frame, face, err))
             return err ? err->code : CD_EINTERNAL;
         int have_hand = r->hand && r->hand->session;
         if (have_hand && track_hands(bt, r, cfg, tm, t, frame, err))

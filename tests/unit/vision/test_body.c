@@ -82,6 +82,26 @@ static void test_pose_roi_from_alignment(void **state)
     assert_float_equal(atan2f(ux, -uy), 30 * DEG, 1e-4);
 }
 
+static void test_pose_roi_from_face(void **state)
+{
+    (void)state;
+    /* an upright face 100 px tall centred at (300, 150): hips 280 px below,
+     * circle top 75 px above, so the crop is centred on the hips, upright,
+     * 2 x 355 x 1.25 wide */
+    cd_roi r = cd_pose_roi_from_face(250, 100, 350, 200, 0);
+    assert_float_equal(r.cx, 300, 1e-3);
+    assert_float_equal(r.cy, 150 + 280, 1e-3);
+    assert_float_equal(r.w, 2 * 355 * 1.25f, 1e-2);
+    assert_float_equal(r.angle, 0, 1e-5);
+    /* the head rolled 20 degrees: the body crop turns with it */
+    r = cd_pose_roi_from_face(250, 100, 350, 200, 20 * DEG);
+    assert_float_equal(r.angle, 20 * DEG, 1e-4);
+    /* the face's box stays inside the crop */
+    float x, y;
+    cd_roi_from_frame(&r, 256, 300, 150, &x, &y);
+    assert_true(x > 0 && x < 256 && y > 0 && y < 128);
+}
+
 static void set_kp(cd_body *b, int k, float x, float y)
 {
     b->kp[k] = (cd_point3){x, y, 0};
@@ -309,6 +329,7 @@ int main(void)
         cmocka_unit_test(test_pose_anchor_layout),
         cmocka_unit_test(test_pose_detect_decode_best_row),
         cmocka_unit_test(test_pose_roi_from_alignment),
+        cmocka_unit_test(test_pose_roi_from_face),
         cmocka_unit_test(test_posture_tilt_width_centre_lean),
         cmocka_unit_test(test_slouch_against_baseline),
         cmocka_unit_test(test_hand_rois),

@@ -141,6 +141,44 @@ static void test_group_photos_every_face_once(void **state)
     }
 }
 
+static void test_hands_where_the_pose_puts_wrists(void **state)
+{
+    (void)state;
+    if (!have_models || !all.m[CD_VM_POSE] || !all.m[CD_VM_HAND])
+        skip();
+    cd_rgb_image img = {0};
+    if (!load(PHOTOS "/sample2.jpg", &img))
+        skip();
+    cd_vision_models body = faces;
+    body.m[CD_VM_POSE_DETECT] = all.m[CD_VM_POSE_DETECT];
+    body.m[CD_VM_POSE] = all.m[CD_VM_POSE];
+    body.m[CD_VM_HAND] = all.m[CD_VM_HAND];
+    cd_err err = {0};
+    cd_vision_config cfg;
+    cd_vision_config_default(&cfg);
+    cfg.still = 1;
+    cd_vision_session *s = cd_vision_session_new(&body, &cfg, &err);
+    assert_non_null(s);
+    cd_vision_sample smp;
+    assert_int_equal(cd_vision_process(s, &img, 0, &smp, NULL, NULL, &err), 0);
+    /* the woman on the right: one hand behind her head, one in her lap */
+    const cd_body *b = cd_vision_last_body(s);
+    assert_non_null(b);
+    const cd_hand *h;
+    int n = cd_vision_last_hands(s, &h);
+    assert_int_equal(n, smp.hands_visible);
+    assert_true(n >= 1);
+    for (int i = 0; i < n; i++) {
+        /* each hand's wrist landmark is near the pose's wrist on that side */
+        const cd_point3 *w = &b->kp[h[i].side ? CD_KP_R_WRIST : CD_KP_L_WRIST];
+        assert_true(h[i].score >= 0.5f);
+        assert_true(hypotf(h[i].pts[0].x - w->x, h[i].pts[0].y - w->y) < 0.05f * (float)img.width);
+    }
+    assert_false(smp.touching_face);
+    cd_vision_session_free(s);
+    cd_rgb_image_free(&img);
+}
+
 static int objects_in(const char *path, cd_object *objs)
 {
     cd_rgb_image img = {0};
@@ -283,6 +321,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lfw_faces_and_non_faces),
         cmocka_unit_test(test_group_photos_every_face_once),
+        cmocka_unit_test(test_hands_where_the_pose_puts_wrists),
         cmocka_unit_test(test_person_and_phone),
         cmocka_unit_test(test_identity_same_face_closer_than_strangers),
     };
