@@ -8,6 +8,7 @@
  * the only cost is one branch per run. Steps are timed in thread CPU time,
  * so a shared, busy core does not charge other processes' time to an op. Steps that fused several
  * graph nodes are named after the node that starts them, with a "+" suffix. */
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,12 +18,15 @@
 
 int nn_profile_level(void)
 {
-    static int level = -1;
-    if (level < 0) {
+    /* read once; sessions may be created from several threads */
+    static atomic_int level = -1;
+    int l = atomic_load(&level);
+    if (l < 0) {
         const char *v = getenv("CANDOR_NN_PROFILE");
-        level = v && *v >= '1' && *v <= '9' ? *v - '0' : 0;
+        l = v && *v >= '1' && *v <= '9' ? *v - '0' : 0;
+        atomic_store(&level, l);
     }
-    return level;
+    return l;
 }
 
 long long nn_profile_clock(void)
