@@ -174,10 +174,12 @@ static void body_signals(cd_body_tracker *bt, const cd_vision_config *cfg,
     int W = frame->width, H = frame->height;
     smp->body = bt->has_body;
     smp->body_score = bt->has_body ? bt->body.score : 0;
-    cd_posture p = {0};
+    cd_posture raw = {0};
     if (bt->has_body)
-        p = cd_posture_measure(&bt->body, W, H);
-    bt->posture = p;
+        raw = cd_posture_measure(&bt->body, W, H);
+    cd_posture_smooth(&bt->posture, &raw, cfg->still ? 0 : t - bt->last_pose_t,
+                      CD_POSTURE_SMOOTH_S);
+    cd_posture p = bt->posture;
     double base_s = fmax(cfg->posture_baseline_s, cfg->calibration_s);
     if (p.valid && !cfg->still && t - bt->first_t <= base_s)
         cd_posture_baseline_add(&bt->base, &p);

@@ -55,6 +55,22 @@ cd_posture cd_posture_measure(const cd_body *b, int width, int height)
     return p;
 }
 
+void cd_posture_smooth(cd_posture *state, const cd_posture *p, double dt, double tau_s)
+{
+    if (!p->valid || !state->valid || !(dt > 0) || !(tau_s > 0)) {
+        *state = *p;
+        return;
+    }
+    float a = (float)(1.0 - exp(-dt / tau_s));
+    state->shoulder_tilt_deg += a * (p->shoulder_tilt_deg - state->shoulder_tilt_deg);
+    state->lean_deg += a * (p->lean_deg - state->lean_deg);
+    state->shoulder_width += a * (p->shoulder_width - state->shoulder_width);
+    state->centre_offset += a * (p->centre_offset - state->centre_offset);
+    state->shoulder_y += a * (p->shoulder_y - state->shoulder_y);
+    state->neck += a * (p->neck - state->neck);
+    state->lean_from_torso = p->lean_from_torso;
+}
+
 void cd_posture_baseline_add(cd_posture_baseline *base, const cd_posture *p)
 {
     if (!p->valid)

@@ -39,7 +39,14 @@ typedef struct cd_posture_baseline {
     float shoulder_y, shoulder_width, neck;
 } cd_posture_baseline;
 
+#define CD_POSTURE_SMOOTH_S 0.5 /* time constant of the posture smoothing */
+
 cd_posture cd_posture_measure(const cd_body *b, int width, int height);
+/* Exponential smoothing of a posture series (landmarks jitter a few pixels
+ * from frame to frame; flags computed on raw values flicker and break the
+ * evidence ranges): *state follows p with time constant tau_s over dt
+ * seconds; it restarts from p after an invalid one or when dt <= 0. */
+void cd_posture_smooth(cd_posture *state, const cd_posture *p, double dt, double tau_s);
 /* Adds a valid posture to the running mean. */
 void cd_posture_baseline_add(cd_posture_baseline *base, const cd_posture *p);
 /* Shoulder drop in baseline shoulder widths (> 0 lower) and neck height

@@ -190,6 +190,31 @@ static void test_slouch_against_baseline(void **state)
     assert_true(drop > CD_POSTURE_SLOUCH_DROP && neck < CD_POSTURE_SLOUCH_NECK);
 }
 
+static void test_posture_smoothing(void **state)
+{
+    (void)state;
+    cd_body b;
+    make_body(&b, 0, 100, 0);
+    cd_posture s = {0}, level = cd_posture_measure(&b, 640, 480);
+    make_body(&b, 10, 100, 0);
+    cd_posture tilted = cd_posture_measure(&b, 640, 480);
+    cd_posture_smooth(&s, &level, 0.2, 0.5); /* first: taken as is */
+    assert_float_equal(s.shoulder_tilt_deg, 0, 1e-5);
+    /* one 0.2 s step toward a 10 degree tilt: 1 - e^-0.4 of the way */
+    cd_posture_smooth(&s, &tilted, 0.2, 0.5);
+    assert_float_equal(s.shoulder_tilt_deg, 10 * (1 - expf(-0.4f)), 1e-3);
+    /* held for 2 s: there */
+    for (int i = 0; i < 10; i++)
+        cd_posture_smooth(&s, &tilted, 0.2, 0.5);
+    assert_float_equal(s.shoulder_tilt_deg, 10, 0.2);
+    /* a frame without shoulders restarts the series */
+    cd_posture none = {0};
+    cd_posture_smooth(&s, &none, 0.2, 0.5);
+    assert_false(s.valid);
+    cd_posture_smooth(&s, &level, 0.2, 0.5);
+    assert_float_equal(s.shoulder_tilt_deg, 0, 1e-5);
+}
+
 static void test_hand_rois(void **state)
 {
     (void)state;
@@ -332,6 +357,7 @@ int main(void)
         cmocka_unit_test(test_pose_roi_from_face),
         cmocka_unit_test(test_posture_tilt_width_centre_lean),
         cmocka_unit_test(test_slouch_against_baseline),
+        cmocka_unit_test(test_posture_smoothing),
         cmocka_unit_test(test_hand_rois),
         cmocka_unit_test(test_face_touch_and_mouth),
         cmocka_unit_test(test_summary_face_touch_posture_gestures),
