@@ -68,15 +68,17 @@ static void random_geom(nn_conv_geom *g, int *padding, int pads[4], bool depthwi
 }
 
 /* Every epilogue the fused kernels support: with/without bias, each
- * activation, and (every other time) a residual with each activation after
- * it, as the planner builds from a following AddV2 and Relu/Relu6/Prelu. */
-static nn_epilogue random_epilogue(int iter, const float *bias, const float *alpha,
-                                   const float *residual, const float *alpha2)
+ * activation, and (half the time) a residual with each activation after
+ * it, as the planner builds from a following AddV2 and Relu/Relu6/Prelu.
+ * Drawn at random, independently of the shape cases picked by `iter`, so
+ * every fast path meets every epilogue. */
+static nn_epilogue random_epilogue(const float *bias, const float *alpha, const float *residual,
+                                   const float *alpha2)
 {
-    nn_epilogue ep = {.bias = iter % 5 ? bias : NULL, .act = iter % 4, .alpha = alpha};
-    if (iter % 2) {
+    nn_epilogue ep = {.bias = irand(0, 4) ? bias : NULL, .act = irand(0, 3), .alpha = alpha};
+    if (irand(0, 1)) {
         ep.residual = residual;
-        ep.act2 = (iter / 2) % 4;
+        ep.act2 = irand(0, 3);
         ep.alpha2 = alpha2;
     }
     return ep;
@@ -115,7 +117,7 @@ static void test_conv_fast_matches_reference(void **state)
         float *packed = malloc(nn_conv2d_packed_floats(&g) * sizeof(float));
         float *a = malloc(nout * sizeof(float)), *b = malloc(nout * sizeof(float));
         nn_conv2d_pack(&g, f, packed);
-        nn_epilogue ep = random_epilogue(iter, bias, alpha, res, alpha2);
+        nn_epilogue ep = random_epilogue(bias, alpha, res, alpha2);
         nn_conv2d_fast(&g, in, packed, &ep, a);
         nn_conv2d_ref(&g, in, f, &ep, b);
         char what[200];
@@ -153,7 +155,7 @@ static void test_depthwise_fast_matches_reference(void **state)
         float *alpha = rand_buf((size_t)g.oc), *alpha2 = rand_buf((size_t)g.oc);
         float *res = rand_buf(nout);
         float *a = malloc(nout * sizeof(float)), *b = malloc(nout * sizeof(float));
-        nn_epilogue ep = random_epilogue(iter, bias, alpha, res, alpha2);
+        nn_epilogue ep = random_epilogue(bias, alpha, res, alpha2);
         nn_dwconv2d_fast(&g, in, f, &ep, a);
         nn_dwconv2d_ref(&g, in, f, &ep, b);
         char what[200];
