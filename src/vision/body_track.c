@@ -10,6 +10,7 @@
 #define POSE_ROI_KEEP 0.5f        /* share of the previous crop kept when the new one is close */
 #define HAND_TRACK_MAX_GAP_S 1.0  /* re-seed hands from the pose after a longer gap */
 #define MOTION_MAX_GAP_S 1.0
+#define FACE_BOX_HOLD_S 1.0       /* a face lost this recently may be hidden by a hand */
 #define GESTURE_MOTION 0.3f       /* shoulder widths per second: a hand gesture, not a twitch */
 #define MOUTH_CHANGE 0.04f        /* opening change between samples that counts as moving */
 #define TALK_HOLD_S 1.0           /* talking until the mouth has been still this long */
@@ -146,11 +147,19 @@ static int hand_point(const cd_body_tracker *bt, int side, const cd_rgb_image *f
     return 0;
 }
 
-static int touching(const cd_body_tracker *bt, const cd_face *face, int have_hand_model)
+/* A hand over the face often makes the face mesh lose it: then the face's
+ * last box (seen within FACE_BOX_HOLD_S) stands in. */
+static int touching(cd_body_tracker *bt, const cd_face *face, double t, int have_hand_model)
 {
-    if (!face)
+    if (face) {
+        bt->face_box[0] = face->x0, bt->face_box[1] = face->y0;
+        bt->face_box[2] = face->x1, bt->face_box[3] = face->y1;
+        bt->face_t = t;
+        bt->has_face_box = 1;
+    } else if (!bt->has_face_box || t - bt->face_t > FACE_BOX_HOLD_S) {
         return 0;
-    float box[4] = {face->x0, face->y0, face->x1, face->y1};
+    }
+    const float *box = bt->face_box;
     for (int side = 0; side < 2; side++)
         if (bt->hand_ok[side] &&
             cd_hand_points_on_face(&bt->hands[side], box) >= CD_FACE_TOUCH_POINTS)
@@ -226,7 +235,7 @@ static void body_signals(cd_body_tracker *bt, const cd_vision_config *cfg,
     smp->hands_visible = visible;
     smp->hand_motion = motion;
     smp->gesturing = visible && motion >= GESTURE_MOTION;
-    smp->touching_face = touching(bt, face, have_hand_model);
+    smp->touching_face = touching(bt, face, t, have_hand_model);
 }
 
 /* Talking proxy from the mouth (every frame with a face). */

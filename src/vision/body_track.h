@@ -31,6 +31,10 @@ typedef struct cd_body_tracker {
     int has_prev[2];
     float prev[2][2];
     double prev_t;
+    /* the primary face's last box, for touches that hide it */
+    int has_face_box;
+    float face_box[4];
+    double face_t;
     /* talking proxy */
     int has_mouth, mouth_moved;
     float mouth;
