@@ -51,7 +51,9 @@ cd_nn_session *cd_nn_session_new(const cd_nn_model *m, cd_err *err);
  * names) and the nodes they need: e.g. blazepose's landmarks without its
  * 256x256 segmentation mask, which is a third of the model's time.
  * cd_nn_run() still takes n_out == cd_nn_num_outputs(); outputs not asked
- * for come back with data NULL and ndim 0. Fails on an unknown name. */
+ * for come back empty: data NULL, ndim 1, shape[0] 0 (zero elements, so
+ * code that picks outputs by size never takes one). Fails on an unknown
+ * name. */
 cd_nn_session *cd_nn_session_new_outputs(const cd_nn_model *m, const char *const *names,
                                          int n_names, cd_err *err);
 void cd_nn_session_free(cd_nn_session *s);

@@ -551,8 +551,9 @@ int cd_nn_run(cd_nn_session *s, const cd_tensor *inputs, int n_in, cd_tensor *ou
             m->nodes[s->steps[i].node].op->run(&s->steps[i].x);
     }
     for (int o = 0; o < n_out; o++) {
-        if (s->want && !s->want[o]) { /* not computed by this session */
+        if (s->want && !s->want[o]) { /* not computed: an empty tensor, zero elements */
             memset(&outputs[o], 0, sizeof outputs[o]);
+            outputs[o].ndim = 1;
             continue;
         }
         const nn_tensor *t = &s->t[m->outputs[o]];
