@@ -13,6 +13,8 @@ int cd_model_num_outputs(const cd_model_runner *s)
 
 long cd_tensor_count(const cd_tensor *t)
 {
+    if (!t->data)
+        return 0; /* an output the session was told not to compute */
     long n = 1;
     for (int i = 0; i < t->ndim; i++)
         n *= t->shape[i] > 0 ? t->shape[i] : 0;

@@ -25,7 +25,7 @@ int cd_model_num_outputs(const cd_model_runner *s);
  * outs gets one view per model output (valid until the next run). */
 int cd_model_run_image(cd_model_runner *s, const float *input, int size, int channels,
                        cd_tensor *outs, int n_outs, cd_err *err);
-/* Number of float elements in t. */
+/* Number of float elements in t; 0 for an output not computed (data NULL). */
 long cd_tensor_count(const cd_tensor *t);
 /* Copies the output with exactly `count` elements into dst; CD_EINTERNAL if
  * no output has that size (a model other than the one expected). */

@@ -51,6 +51,57 @@ const char *cd_vision_models_dir(const char *dir, char *buf, size_t n)
     return buf;
 }
 
+/* The outputs the pipeline reads, per model: the engine then skips what
+ * only feeds the others (blazepose's 256x256 segmentation mask and
+ * heatmap, facemesh's contours, faceres' age and gender). NULL: all. */
+static const char *const *needed_outputs(cd_vision_model_id id, int *n)
+{
+    static const char *const mesh[] = {"output_mesh", "output_faceflag"};
+    static const char *const pose[] = {"ld_3d", "output_poseflag"};
+    static const char *const hand[] = {"Identity:0", "Identity_1:0"};
+    static const char *const faceres[] = {"global_pooling/Mean"};
+    static const char *const objects[] = {"tower_0/detections"};
+    switch (id) {
+    case CD_VM_FACE_MESH:
+        *n = 2;
+        return mesh;
+    case CD_VM_POSE:
+        *n = 2;
+        return pose;
+    case CD_VM_HAND:
+        *n = 2;
+        return hand;
+    case CD_VM_FACERES:
+        *n = 1;
+        return faceres;
+    case CD_VM_OBJECTS:
+        *n = 1;
+        return objects;
+    default:
+        *n = 0;
+        return NULL;
+    }
+}
+
+cd_nn_session *cd_vision_model_session(const cd_vision_models *vm, cd_vision_model_id id,
+                                       cd_err *err)
+{
+    if (id >= CD_VM_COUNT || !vm->m[id]) {
+        cd_err_set(err, CD_EINVAL, "models", "model %s is not loaded", cd_vision_model_file(id));
+        return NULL;
+    }
+    int n;
+    const char *const *names = needed_outputs(id, &n);
+    if (names) {
+        cd_nn_session *s = cd_nn_session_new_outputs(vm->m[id], names, n, NULL);
+        if (s)
+            return s;
+        /* another conversion of the model names its outputs differently:
+         * compute them all */
+    }
+    return cd_nn_session_new(vm->m[id], err);
+}
+
 int cd_vision_models_load(cd_vision_models *vm, const char *dir, unsigned want, cd_err *err)
 {
     memset(vm, 0, sizeof *vm);

@@ -56,5 +56,9 @@ const char *cd_vision_models_dir(const char *dir, char *buf, size_t n);
  * is an error. */
 int cd_vision_models_load(cd_vision_models *vm, const char *dir, unsigned want, cd_err *err);
 void cd_vision_models_free(cd_vision_models *vm);
+/* A session for model `id` (one per thread) that computes only the outputs
+ * src/vision reads; free with cd_nn_session_free(). */
+cd_nn_session *cd_vision_model_session(const cd_vision_models *vm, cd_vision_model_id id,
+                                       cd_err *err);
 
 #endif

@@ -104,7 +104,7 @@ cd_vision_session *cd_vision_session_new(const cd_vision_models *models,
         if (!models->m[id])
             continue;
         s->run[id].model = models->m[id];
-        s->run[id].session = cd_nn_session_new(models->m[id], err);
+        s->run[id].session = cd_vision_model_session(models, (cd_vision_model_id)id, err);
         if (!s->run[id].session) {
             cd_vision_session_free(s);
             return NULL;
