@@ -1,7 +1,9 @@
 /* End-to-end tests of src/vision on real pictures with the real models
  * (skipped when the models are not installed): one smiling face in the
  * skimage astronaut photo, tracking through a zooming clip (the detector
- * runs far less often than the mesh), no face where there is none. */
+ * runs far less often than the mesh), no face where there is none; the
+ * body: pose on the astronaut, tracked through the zoom, and slouching
+ * reported when she sinks lower in the picture after the baseline. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -207,6 +209,52 @@ static void test_zoom_clip_tracks_the_body(void **state)
     cd_rgb_image_free(&frame);
 }
 
+static void test_sinking_in_the_chair_is_slouching(void **state)
+{
+    (void)state;
+    char path[512];
+    snprintf(path, sizeof path, "%s/sink.mp4", CANDOR_FIXTURE_DIR);
+    if (!have_models || !models.m[CD_VM_POSE] || access(path, R_OK) != 0)
+        skip();
+    cd_err err = {0};
+    cd_video_reader *r = cd_video_open_file(path, NULL, &err);
+    assert_non_null(r);
+    cd_vision_session *s = cd_vision_session_new(&models, NULL, &err);
+    assert_non_null(s);
+    cd_rgb_image frame = {0};
+    double t;
+    int late = 0, late_slouch = 0;
+    while (cd_video_read(r, 0.25, &frame, &t, &err) == 1) {
+        cd_vision_sample smp;
+        assert_int_equal(cd_vision_process(s, &frame, t, &smp, NULL, NULL, &err), 0);
+        assert_true(smp.posture);
+        if (t < 3.4)
+            assert_false(smp.slouching); /* the baseline, and still as in it */
+        if (t >= 4.5) {
+            late++;
+            late_slouch += smp.slouching;
+        }
+    }
+    assert_true(late >= 8 && late_slouch >= late - 1);
+    json_t *rep = cd_vision_report_json(s, 0);
+    json_t *findings = json_object_get(json_object_get(rep, "summary"), "findings");
+    int found = 0;
+    for (size_t i = 0; i < json_array_size(findings); i++) {
+        json_t *f = json_array_get(findings, i);
+        if (strcmp(json_string_value(json_object_get(f, "id")), "slouching") != 0)
+            continue;
+        double start =
+            json_real_value(json_array_get(json_array_get(json_object_get(f, "evidence"), 0), 0));
+        assert_true(start >= 3.4 && start <= 4.5);
+        found = 1;
+    }
+    assert_true(found);
+    json_decref(rep);
+    cd_vision_session_free(s);
+    cd_video_close(r);
+    cd_rgb_image_free(&frame);
+}
+
 static void test_no_face_clip(void **state)
 {
     (void)state;
@@ -226,6 +274,7 @@ int main(void)
         cmocka_unit_test(test_zoom_clip_tracks_the_face),
         cmocka_unit_test(test_astronaut_body_pose_and_posture),
         cmocka_unit_test(test_zoom_clip_tracks_the_body),
+        cmocka_unit_test(test_sinking_in_the_chair_is_slouching),
         cmocka_unit_test(test_no_face_clip),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
