@@ -184,6 +184,19 @@ static void add_finding(json_t *findings, const char *id, const char *severity, 
                                               severity, "message", message, "evidence", evidence));
 }
 
+/* For findings about behaviour over time: without a single range long
+ * enough to point at, the share came from scattered frames (landmark
+ * jitter, one abrupt move) and is not reported. Takes evidence. */
+static void add_supported_finding(json_t *findings, const char *id, const char *severity,
+                                  const char *message, json_t *evidence)
+{
+    if (json_array_size(evidence) == 0) {
+        json_decref(evidence);
+        return;
+    }
+    add_finding(findings, id, severity, message, evidence);
+}
+
 /* Posture, hands, face touching and gestures: shares of the time the
  * body was tracked, findings with evidence. Nothing when no pose ran. */
 static void summarize_body(const cd_vision_sample *s, size_t n, double typical, json_t *sum,
@@ -262,16 +275,16 @@ static void summarize_body(const cd_vision_sample *s, size_t n, double typical, 
                     "You touched your face; keep your hands away from it while you answer.",
                     ranges_json(s, n, p_touch, n > 1 ? FACE_TOUCH_MIN_S : 0));
     if (post_t > 0 && slouch_t / post_t > POSTURE_SHARE)
-        add_finding(findings, "slouching", "advice",
-                    "You slouched or sank lower than at the start; sit up straight.",
-                    ranges_json(s, n, p_slouch, n > 1 ? POSTURE_MIN_S : 0));
+        add_supported_finding(findings, "slouching", "advice",
+                              "You slouched or sank lower than at the start; sit up straight.",
+                              ranges_json(s, n, p_slouch, n > 1 ? POSTURE_MIN_S : 0));
     if (post_t > 0 && lean_t / post_t > POSTURE_SHARE)
-        add_finding(findings, "leaning", "advice", "You leaned to one side; sit upright.",
-                    ranges_json(s, n, p_lean, n > 1 ? POSTURE_MIN_S : 0));
+        add_supported_finding(findings, "leaning", "advice", "You leaned to one side; sit upright.",
+                              ranges_json(s, n, p_lean, n > 1 ? POSTURE_MIN_S : 0));
     if (post_t > 0 && tilt_t / post_t > POSTURE_SHARE)
-        add_finding(findings, "shoulders_tilted", "advice",
-                    "One shoulder was lower than the other; level your shoulders.",
-                    ranges_json(s, n, p_tilt, n > 1 ? POSTURE_MIN_S : 0));
+        add_supported_finding(findings, "shoulders_tilted", "advice",
+                              "One shoulder was lower than the other; level your shoulders.",
+                              ranges_json(s, n, p_tilt, n > 1 ? POSTURE_MIN_S : 0));
     if (total > 0 && close_t / total > POSTURE_SHARE)
         add_finding(findings, "too_close", "quality",
                     "You are very close to the camera; sit back so your shoulders are in view.",
@@ -400,10 +413,11 @@ json_t *cd_vision_summarize(const cd_vision_sample *s, size_t n, const cd_vision
             add_finding(findings, "rarely_smiling", "advice",
                         "You rarely smiled; a warm expression helps.", json_array());
         if (n > 1 && fidget / face_t > FIDGET_MOTION * 0.5)
-            add_finding(findings, "fidgeting", "advice",
-                        "Your head or hands moved a lot while you were not speaking; try to stay "
-                        "steady.",
-                        ranges_json(s, n, p_fidget, 1.0));
+            add_supported_finding(
+                findings, "fidgeting", "advice",
+                "Your head or hands moved a lot while you were not speaking; try to stay "
+                "steady.",
+                ranges_json(s, n, p_fidget, 1.0));
         if (small_t / face_t > QUALITY_SHARE)
             add_finding(findings, "face_too_small", "quality",
                         "Your face is small in the picture; sit closer to the camera.",

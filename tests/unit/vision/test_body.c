@@ -307,6 +307,8 @@ static void test_summary_face_touch_posture_gestures(void **state)
         m->talking = m->t < 20 - 1e-9;
         m->gesturing = m->t >= 5 - 1e-9 && m->t < 10 - 1e-9;
         m->hand_motion = m->gesturing ? 0.6f : 0;
+        /* jitter around the tilt threshold: half the frames, never 2 s on end */
+        m->shoulders_tilted = i % 2;
     }
     double r[4][2];
     assert_int_equal(cd_vision_ranges(s, N, touching, 0.5, r, 4), 1);
@@ -320,6 +322,7 @@ static void test_summary_face_touch_posture_gestures(void **state)
     assert_float_equal(json_real_value(json_object_get(hands, "gesturing_while_talking")), 0.25,
                        1e-3);
     json_t *posture = json_object_get(sum, "posture");
+    assert_float_equal(json_real_value(json_object_get(posture, "shoulders_tilted")), 0.5, 1e-3);
     assert_float_equal(json_real_value(json_object_get(posture, "slouching")), 0.5, 1e-3);
     /* findings: face touching and slouching with their evidence */
     json_t *findings = json_object_get(sum, "findings");
@@ -337,6 +340,8 @@ static void test_summary_face_touch_posture_gestures(void **state)
             seen |= 2;
         } else if (strcmp(id, "gesturing") == 0) {
             seen |= 4;
+        } else if (strcmp(id, "shoulders_tilted") == 0) {
+            seen |= 8; /* scattered frames are no finding */
         }
     }
     assert_int_equal(seen, 7);
