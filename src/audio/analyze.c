@@ -6,11 +6,16 @@
 #include <string.h>
 
 #include "audio/audio.h"
+#include "audio/filled_pause.h"
 #include "audio/voices.h"
 #include "base/fs.h"
 #include "media/audio_decode.h"
 
-#define MAX_NUCLEI 200000 /* ~8 hours at 7 syllables/s: beyond any limit */
+#define MAX_NUCLEI 200000   /* ~8 hours at 7 syllables/s: beyond any limit */
+#define SNAP_MARGIN_DB 6.0f /* "silence": this close to the noise floor */
+#define SNAP_MIN_S 0.05     /* shortest silence a word boundary moves onto */
+#define SNAP_REACH_S 0.25   /* how far from the recognised boundary to look */
+#define SNAP_KEEP_S 0.05    /* a word keeps at least this much of itself */
 
 static int cmp_event(const void *a, const void *b)
 {
@@ -48,6 +53,49 @@ static void pause_metrics(cd_audio_report *r)
         prev_end = s->end;
     }
     m->pause_mean_s = m->pauses ? m->pause_total_s / (double)m->pauses : 0;
+}
+
+/* Moves the boundary between consecutive words onto the longest silence
+ * (frames below the noise floor + SNAP_MARGIN_DB, at least SNAP_MIN_S)
+ * within SNAP_REACH_S of it. Why: the recogniser lets words run over the
+ * pauses around them, which hides the pause that marks a sentence start
+ * ("... at first | so i added") from the filler rules. */
+static void snap_words_to_silence(cd_audio_words *w, const cd_audio_frames *f)
+{
+    float quiet = cd_audio_noise_floor(f->v, f->n) + SNAP_MARGIN_DB;
+    for (size_t i = 1; i < w->n; i++) {
+        cd_audio_word *p = &w->v[i - 1], *c = &w->v[i];
+        /* from just inside the previous word to just inside this one */
+        double lo = p->end - SNAP_REACH_S, hi = c->start + SNAP_REACH_S;
+        if (lo < p->start + SNAP_KEEP_S)
+            lo = p->start + SNAP_KEEP_S;
+        if (hi > c->end - SNAP_KEEP_S)
+            hi = c->end - SNAP_KEEP_S;
+        long a = lo < 0 ? 0 : (long)(lo * CD_AUDIO_FPS), b = (long)(hi * CD_AUDIO_FPS);
+        if (b > (long)f->n)
+            b = (long)f->n;
+        long best_a = -1, best_len = 0;
+        for (long k = a; k < b;) {
+            if (f->v[k].db >= quiet) {
+                k++;
+                continue;
+            }
+            long r = k;
+            while (k < b && f->v[k].db < quiet)
+                k++;
+            if (k - r > best_len) {
+                best_len = k - r;
+                best_a = r;
+            }
+        }
+        if (best_a < 0 || (double)best_len / CD_AUDIO_FPS < SNAP_MIN_S)
+            continue;
+        double ss = (double)best_a / CD_AUDIO_FPS, se = (double)(best_a + best_len) / CD_AUDIO_FPS;
+        if (p->end > ss)
+            p->end = ss;
+        if (c->start < se)
+            c->start = se;
+    }
 }
 
 /* Rushing/slowing: syllable rate in sliding windows against the overall
@@ -116,6 +164,7 @@ int cd_audio_report_finish(cd_audio_report *r, const float *pcm, size_t n, const
     r->energy_db = NULL;
     cd_audio_metrics *m = &r->m;
     m->duration_s = (double)n / CD_AUDIO_RATE;
+    snap_words_to_silence(&r->words, f);
     pause_metrics(r);
 
     double first_speech = -1, last_speech = -1;
@@ -147,8 +196,11 @@ int cd_audio_report_finish(cd_audio_report *r, const float *pcm, size_t n, const
     m->syllables = nn;
     m->articulation_rate = m->speech_s > 0 ? (double)nn / m->speech_s : 0;
     double span = last_speech - first_speech;
-    if (first_speech >= 0 && span >= CD_AUDIO_WPM_MIN_SPAN_S)
-        m->wpm_acoustic = (double)nn / CD_AUDIO_SYLLABLES_PER_WORD / (span / 60.0);
+    if (first_speech >= 0 && span >= CD_AUDIO_WPM_MIN_SPAN_S) {
+        double syl = (double)nn * (1.0 + CD_AUDIO_NUCLEI_RATE_GAIN *
+                                             (m->articulation_rate - CD_AUDIO_NUCLEI_RATE_REF));
+        m->wpm_acoustic = syl / CD_AUDIO_SYLLABLES_PER_WORD / (span / 60.0);
+    }
     rate_events(r, nuc, nn);
     free(nuc);
 
@@ -158,9 +210,17 @@ int cd_audio_report_finish(cd_audio_report *r, const float *pcm, size_t n, const
     if (r->words.n) {
         double wspan = r->words.v[r->words.n - 1].end - r->words.v[0].start;
         if (wspan >= CD_AUDIO_WPM_MIN_SPAN_S)
-            m->wpm = (double)m->words / (wspan / 60.0);
+            m->wpm_transcript = (double)m->words / (wspan / 60.0);
         span = wspan;
     }
+    /* Each estimate errs its own way: the recogniser splits and drops words,
+     * the nuclei depend on the syllables per word; the mean of the two is
+     * better than either on the training split. */
+    m->wpm = m->wpm_transcript > 0 && m->wpm_acoustic > 0
+                 ? CD_AUDIO_WPM_TRANSCRIPT_WEIGHT * m->wpm_transcript +
+                       (1 - CD_AUDIO_WPM_TRANSCRIPT_WEIGHT) * m->wpm_acoustic
+             : m->wpm_transcript > 0 ? m->wpm_transcript
+                                     : m->wpm_acoustic;
     if (cd_audio_detect_fillers(&r->words, &r->events, &m->fillers) != 0)
         return -1;
     if (span >= CD_AUDIO_WPM_MIN_SPAN_S)
@@ -207,6 +267,9 @@ int cd_audio_analyze(const float *pcm, size_t n, const cd_audio_opts *opts, cd_a
             rc = err ? (int)err->code : CD_EINTERNAL;
         else
             rc = cd_audio_asr_transcribe(opts->asr, pcm, n, &r->segments, &r->words, err);
+        if (rc == 0 &&
+            cd_audio_fuse_filled_pauses(opts->asr, pcm, n, &f, &r->segments, &r->words, err) < 0)
+            rc = err ? (int)err->code : CD_EINTERNAL;
     }
     r->m.t_asr_s = (double)(cd_now_ns() - t1) / 1e9;
     if (rc == 0 && cd_audio_report_finish(r, pcm, n, &f, opts->question_end_s) != 0)

@@ -30,6 +30,7 @@
 #define CD_AUDIO_ASR_PAD_S 0.15              /* context kept around each speech chunk */
 #define CD_AUDIO_BIAS_MAX_BYTES (256 * 1024) /* bias text cap */
 #define CD_AUDIO_BIAS_WEIGHT 0.3             /* default weight of the bias model */
+#define CD_AUDIO_ASR_FLOOR_DB (-25.0) /* noise floor added for the decoder, dB re chunk RMS */
 
 typedef struct cd_audio_asr cd_audio_asr;
 
@@ -51,6 +52,18 @@ int cd_audio_asr_decode(cd_audio_asr *asr, const float *pcm, size_t n, double t0
 /* Decodes a recording chunk by chunk over its speech segments. */
 int cd_audio_asr_transcribe(cd_audio_asr *asr, const float *pcm, size_t n,
                             const cd_audio_segments *segs, cd_audio_words *out, cd_err *err);
+
+/* Second pass for a suspected filled pause: decodes pcm[0..n) with a
+ * grammar that allows only `before`, then either a vocal filler (um, uh,
+ * ah, er, hmm, mm) or `words` (what the language-model pass heard there),
+ * then `after` (the neighbouring recognised words, which anchor the choice
+ * in time; NULL or "" for none). All are lowercase, space separated. The
+ * acoustic model alone decides between the filler and the words. Returns 1
+ * when a filler wins (its text in `filler`), 0 when the words win (or
+ * cannot be put in a grammar), -1 on a decoder error. The biased or plain
+ * search is restored afterwards. */
+int cd_audio_asr_filler_or_words(cd_audio_asr *asr, const float *pcm, size_t n, const char *before,
+                                 const char *words, const char *after, char filler[8], cd_err *err);
 
 /* Builds the ARPA text of the bias bigram model from `text` plus common
  * interview phrasing, keeping only words for which known(word, ctx) is true

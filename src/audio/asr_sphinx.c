@@ -1,7 +1,12 @@
 /* asr_sphinx.c - PocketSphinx 5prealpha decoder: plain and biased searches,
  * chunked decoding over speech segments. See asr.h. */
 #include <pocketsphinx.h>
+#include <sphinxbase/cmn.h>
+#include <sphinxbase/feat.h>
+#include <sphinxbase/fsg_model.h>
 #include <sphinxbase/ngram_model.h>
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +17,12 @@
 
 #define BIAS_SEARCH "candor_bias"
 #define CHUNK_SAMPLES 8000 /* fed to the decoder 0.5 s at a time */
+#define CHOICE_SEARCH "candor_filler_choice"
+#define CHOICE_WORDS_MAX 256   /* bytes of the words a filler competes with */
+#define CHOICE_TOKENS_MAX 16   /* ...and their number (each of before, words, after) */
+#define CMN_MAX 64             /* longest cepstral vector whose mean is saved */
+#define CHOICE_FILLER_ODDS 1.0 /* prior odds of each filler against the words */
+#define FLOOR_SEED 0x2545F491u /* fixed: the same audio always decodes the same */
 
 struct cd_audio_asr {
     ps_decoder_t *ps;
@@ -145,12 +156,24 @@ static bool is_marker(const char *w)
     return w[0] == '<' || w[0] == '[' || strcmp(w, "(NULL)") == 0;
 }
 
-int cd_audio_asr_decode(cd_audio_asr *asr, const float *pcm, size_t n, double t0,
-                        cd_audio_words *out, cd_err *err)
+/* Decodes pcm[0..n) as one utterance with the current search.
+ *
+ * A white noise floor CD_AUDIO_ASR_FLOOR_DB below the chunk level is added.
+ * Why: clean synthetic speech, digital silence and the output of browser
+ * noise suppression have spectral holes whose log filterbank energies are
+ * outliers for an acoustic model trained on microphone speech; on the
+ * clean espeak-ng answers of bench/audio this took recognition from
+ * unusable to fair (docs/audio.md). The noise is deterministic. */
+static int feed_utterance(cd_audio_asr *asr, const float *pcm, size_t n, cd_err *err)
 {
-    if (n == 0)
-        return 0;
     int16 buf[CHUNK_SAMPLES];
+    double ms = 0;
+    for (size_t i = 0; i < n; i++)
+        ms += (double)pcm[i] * pcm[i];
+    /* uniform noise of amplitude a has an RMS of a/sqrt(3) */
+    float amp = (float)(sqrt(ms / (double)n) * pow(10.0, CD_AUDIO_ASR_FLOOR_DB / 20.0) * sqrt(3.0) *
+                        32767.0);
+    uint32_t rng = FLOOR_SEED;
     /* Segment frame numbers count from the start of the stream: start a new
      * stream per utterance so they count from this chunk. */
     if (ps_start_stream(asr->ps) < 0 || ps_start_utt(asr->ps) < 0)
@@ -158,7 +181,11 @@ int cd_audio_asr_decode(cd_audio_asr *asr, const float *pcm, size_t n, double t0
     for (size_t off = 0; off < n; off += CHUNK_SAMPLES) {
         size_t m = n - off < CHUNK_SAMPLES ? n - off : CHUNK_SAMPLES;
         for (size_t i = 0; i < m; i++) {
-            float v = pcm[off + i] * 32767.0f;
+            rng ^= rng << 13;
+            rng ^= rng >> 17;
+            rng ^= rng << 5;
+            float u = (float)(rng >> 8) / (float)(1u << 23) - 1.0f; /* -1..1 */
+            float v = pcm[off + i] * 32767.0f + amp * u;
             buf[i] = (int16)(v > 32767.0f ? 32767 : v < -32768.0f ? -32768 : v);
         }
         if (ps_process_raw(asr->ps, buf, m, FALSE, FALSE) < 0) {
@@ -168,6 +195,17 @@ int cd_audio_asr_decode(cd_audio_asr *asr, const float *pcm, size_t n, double t0
     }
     if (ps_end_utt(asr->ps) < 0)
         return cd_err_set(err, CD_EINTERNAL, NULL, "speech decoder failed to finish");
+    return 0;
+}
+
+int cd_audio_asr_decode(cd_audio_asr *asr, const float *pcm, size_t n, double t0,
+                        cd_audio_words *out, cd_err *err)
+{
+    if (n == 0)
+        return 0;
+    int rc = feed_utterance(asr, pcm, n, err);
+    if (rc != 0)
+        return rc;
     logmath_t *lmath = ps_get_logmath(asr->ps);
     /* The best-path search runs inside ps_get_hyp(); iterating segments
      * before it reads a stale path (empty after switching searches). */
@@ -234,4 +272,132 @@ int cd_audio_asr_transcribe(cd_audio_asr *asr, const float *pcm, size_t n,
         i = j;
     }
     return 0;
+}
+
+/* The vocal fillers a suspected filled pause may be (cmudict spellings). */
+static const char *const CHOICE_FILLERS[] = {"um", "uh", "ah", "er", "hmm", "mm", NULL};
+
+/* Splits `text` (copied into buf) into dictionary words; returns their
+ * number, or -1 when there are too many or one is unknown. */
+static int split_words(cd_audio_asr *asr, const char *text, char *buf, size_t bufsz, char **tok,
+                       int max)
+{
+    int k = 0;
+    if (!text)
+        return 0;
+    if (strlen(text) >= bufsz)
+        return -1;
+    snprintf(buf, bufsz, "%s", text);
+    for (char *save = NULL, *t = strtok_r(buf, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
+        if (k == max || !in_dictionary(t, asr->ps))
+            return -1;
+        tok[k++] = t;
+    }
+    return k;
+}
+
+/* Adds the word chain tok[0..k) from state `from`; returns its end state
+ * (`to` when given, else a new one). */
+static int add_chain(fsg_model_t *fsg, int from, int to, int *next_state, char **tok, int k)
+{
+    for (int i = 0; i < k; i++) {
+        int dst = i == k - 1 && to >= 0 ? to : (*next_state)++;
+        fsg_model_trans_add(fsg, from, dst, 0, fsg_model_word_add(fsg, tok[i]));
+        from = dst;
+    }
+    return from;
+}
+
+/* Registers CHOICE_SEARCH: `before`, then one of CHOICE_FILLERS or the
+ * words `words` (equally likely), then `after`. The neighbours anchor the
+ * alternatives in time, so that neither has to explain their audio. Built
+ * as an FSG directly (ps_set_jsgf_string in pocketsphinx 5prealpha leaks
+ * its parse tree). Returns 0, or -1 when a word cannot be used. */
+static int set_choice_search(cd_audio_asr *asr, const char *before, const char *words,
+                             const char *after)
+{
+    char bb[CHOICE_WORDS_MAX], wb[CHOICE_WORDS_MAX], ab[CHOICE_WORDS_MAX];
+    char *bt[CHOICE_TOKENS_MAX], *wt[CHOICE_TOKENS_MAX], *at[CHOICE_TOKENS_MAX];
+    int nb = split_words(asr, before, bb, sizeof bb, bt, CHOICE_TOKENS_MAX);
+    int nw = split_words(asr, words, wb, sizeof wb, wt, CHOICE_TOKENS_MAX);
+    int na = split_words(asr, after, ab, sizeof ab, at, CHOICE_TOKENS_MAX);
+    if (nb < 0 || nw <= 0 || na < 0)
+        return -1;
+    int nfill = 0;
+    while (CHOICE_FILLERS[nfill])
+        nfill++;
+    logmath_t *lmath = ps_get_logmath(asr->ps);
+    /* states: 0 start, 1 final, then as many as the chains need */
+    fsg_model_t *fsg = fsg_model_init(CHOICE_SEARCH, lmath, 1.0f, 4 + nb + nw + na);
+    if (!fsg)
+        return -1;
+    fsg->start_state = 0;
+    fsg->final_state = 1;
+    int next_state = 2;
+    int s_alt = add_chain(fsg, 0, -1, &next_state, bt, nb); /* 0 itself when nb == 0 */
+    int s_end = na ? next_state++ : 1;
+    /* Priors in the decoder's log base, scaled by its language weight:
+     * each filler CHOICE_FILLER_ODDS times as likely as the words. */
+    double lw = cmd_ln_float32_r(ps_get_config(asr->ps), "-lw");
+    double odds = CHOICE_FILLER_ODDS;
+    double total = nfill * odds + 1;
+    int32 logp_f = (int32)(lw * logmath_log(lmath, odds / total));
+    int32 logp = (int32)(lw * logmath_log(lmath, 1.0 / total));
+    for (int i = 0; i < nfill; i++)
+        fsg_model_trans_add(fsg, s_alt, s_end, logp_f, fsg_model_word_add(fsg, CHOICE_FILLERS[i]));
+    int s1 = nw == 1 ? s_end : next_state++;
+    fsg_model_trans_add(fsg, s_alt, s1, logp, fsg_model_word_add(fsg, wt[0]));
+    if (nw > 1)
+        add_chain(fsg, s1, s_end, &next_state, wt + 1, nw - 1);
+    if (na)
+        add_chain(fsg, s_end, 1, &next_state, at, na);
+    int rc = ps_set_fsg(asr->ps, CHOICE_SEARCH, fsg);
+    fsg_model_free(fsg); /* the search keeps its own reference */
+    return rc == 0 && ps_set_search(asr->ps, CHOICE_SEARCH) == 0 ? 0 : -1;
+}
+
+int cd_audio_asr_filler_or_words(cd_audio_asr *asr, const float *pcm, size_t n, const char *before,
+                                 const char *words, const char *after, char filler[8], cd_err *err)
+{
+    filler[0] = '\0';
+    /* Live cepstral mean normalisation learns from every utterance: keep
+     * the mean the answer itself gave, so that choices neither disturb the
+     * next decoding nor depend on the ones before them. */
+    cmn_t *cmn = ps_get_feat(asr->ps)->cmn_struct;
+    mfcc_t saved[CMN_MAX];
+    bool keep = cmn && cmn->veclen <= CMN_MAX;
+    if (keep)
+        cmn_live_get(cmn, saved);
+    if (n == 0 || set_choice_search(asr, before, words, after) != 0) {
+        ps_set_search(asr->ps, asr->biased ? BIAS_SEARCH : asr->plain_search);
+        return 0; /* words we cannot put in a grammar: keep them */
+    }
+    int rc = feed_utterance(asr, pcm, n, err);
+    int won = 0;
+    if (rc == 0) {
+        int32 score;
+        const char *hyp = ps_get_hyp(asr->ps, &score);
+        char hb[CHOICE_WORDS_MAX * 3 + 8], *ht[3 * CHOICE_TOKENS_MAX + 1];
+        int nh = 0;
+        if (hyp && strlen(hyp) < sizeof hb) {
+            snprintf(hb, sizeof hb, "%s", hyp);
+            for (char *save = NULL, *t = strtok_r(hb, " ", &save);
+                 t && nh < 3 * CHOICE_TOKENS_MAX + 1; t = strtok_r(NULL, " ", &save))
+                ht[nh++] = t;
+        }
+        /* The hypothesis is before + choice + after: the choice is at the
+         * position right after the `before` words. */
+        int nb = 0;
+        for (const char *c = before; c && *c; c++)
+            nb += (c == before || c[-1] == ' ') && *c != ' ';
+        for (int i = 0; nb < nh && CHOICE_FILLERS[i]; i++)
+            if (strcmp(ht[nb], CHOICE_FILLERS[i]) == 0) {
+                snprintf(filler, 8, "%s", ht[nb]);
+                won = 1;
+            }
+    }
+    ps_set_search(asr->ps, asr->biased ? BIAS_SEARCH : asr->plain_search);
+    if (keep)
+        cmn_live_set(cmn, saved);
+    return rc != 0 ? -1 : won;
 }

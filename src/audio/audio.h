@@ -27,8 +27,20 @@
 #include "audio/vad.h"
 #include "base/err.h"
 
-#define CD_AUDIO_WPM_MIN_SPAN_S 3.0     /* shorter speech gives no words-per-minute */
-#define CD_AUDIO_SYLLABLES_PER_WORD 1.4 /* conversational English, for acoustic WPM */
+#define CD_AUDIO_WPM_MIN_SPAN_S 3.0 /* shorter speech gives no words-per-minute */
+/* Words per minute from syllable nuclei: nuclei x (1 + GAIN x (rate - REF))
+ * / SYLLABLES_PER_WORD, where rate is the articulation rate in nuclei per
+ * second (fast speech merges syllables into one intensity peak, so the
+ * detector undercounts more as the rate goes up). The three constants and
+ * the weight of the transcript are fitted on the training split of the
+ * synthetic set (bench/audio/synth_set.sh, answers a1-a5) and checked on
+ * the held-out split; see docs/audio.md. */
+#define CD_AUDIO_SYLLABLES_PER_WORD 1.26
+#define CD_AUDIO_NUCLEI_RATE_GAIN 0.03
+#define CD_AUDIO_NUCLEI_RATE_REF 4.5
+/* The reported WPM: this share from the transcript's word count, the rest
+ * from the syllable nuclei (1 = transcript only). */
+#define CD_AUDIO_WPM_TRANSCRIPT_WEIGHT 0.5
 
 typedef struct cd_audio_opts {
     cd_audio_asr *asr;                 /* NULL: no offline transcription */
@@ -45,9 +57,13 @@ typedef struct cd_audio_metrics {
     double first_word_s; /* -1 when nobody spoke */
     cd_audio_loudness loudness;
     cd_audio_pitch_stats pitch;
-    size_t words;             /* recognised words, fillers excluded */
-    size_t syllables;         /* acoustic syllable nuclei */
-    double wpm;               /* words per minute over the speaking span (0 if unknown) */
+    size_t words;     /* recognised words, fillers excluded */
+    size_t syllables; /* acoustic syllable nuclei */
+    /* Words per minute: words spoken (vocal fillers excluded) over the span
+     * from the start of the first word to the end of the last, pauses
+     * included; 0 when unknown (span < CD_AUDIO_WPM_MIN_SPAN_S). */
+    double wpm;               /* the estimate to report: transcript and nuclei fused */
+    double wpm_transcript;    /* recognised words over the word span */
     double wpm_acoustic;      /* from syllable nuclei, independent of ASR */
     double articulation_rate; /* syllables per second of phonation */
     cd_audio_filler_stats fillers;

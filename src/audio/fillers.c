@@ -12,12 +12,12 @@
 static const char *const VOCAL[] = {"um", "umm", "uh", "er", "ah", "hmm", "mm", "erm", "uhm", NULL};
 /* Words before "like" that make it a verb or a preposition of comparison. */
 static const char *const LIKE_LEGIT_PREV[] = {
-    "i",      "you",    "we",    "they",   "he",        "she",       "i'd",     "we'd",
-    "you'd",  "they'd", "would", "really", "don't",     "didn't",    "do",      "does",
-    "did",    "not",    "also",  "looks",  "look",      "looked",    "seems",   "seem",
-    "sounds", "sound",  "feel",  "felt",   "something", "anything",  "nothing", "things",
-    "people", "just",   "most",  "who",    "that",      "to",        "will",    "might",
-    "very",   "much",   "more",  "things", "stuff",     "languages", "tools",   NULL};
+    "i",      "you",       "we",       "they",    "he",     "she",    "i'd",    "we'd",  "you'd",
+    "they'd", "would",     "really",   "don't",   "didn't", "do",     "does",   "did",   "not",
+    "also",   "looks",     "look",     "looked",  "seems",  "seem",   "sounds", "sound", "feel",
+    "felt",   "something", "anything", "nothing", "things", "people", "just",   "most",  "who",
+    "that",   "to",        "will",     "might",   "like",   "very",   "much",   "more",  "things",
+    "stuff",  "languages", "tools",    NULL};
 /* Words after "you know" that make "know" a real verb with an object. */
 static const char *const KNOW_OBJECT_NEXT[] = {"how", "that",    "what",  "why",    "where", "when",
                                                "who", "whether", "about", "him",    "her",   "them",
@@ -32,6 +32,7 @@ static const char *const KIND_LEGIT_PREV[] = {
     "no",   "another",   "each",  "all",   "first", "second", "new", "right", NULL};
 static const char *const SO_LEGIT_NEXT[] = {"that", "much", "many", "far",    "long",
                                             "good", "bad",  "far",  "called", NULL};
+static const char *const THAT_VERB_NEXT[] = {"is", "was", "will", "would", "has", "makes", NULL};
 static const char *const ALWAYS_LEXICAL[] = {"basically", "actually", "literally", NULL};
 /* Legitimate doubled words ("had had", "that that"). */
 static const char *const DOUBLE_OK[] = {"had", "that", "very", "bye", "no", NULL};
@@ -105,9 +106,14 @@ static size_t lexical_filler_at(const cd_audio_words *w, size_t i)
             return 0;
         return 2;
     }
-    if (strcmp(cur, "so") == 0 && sentence_start(w, i) && i + 1 < w->n &&
-        !in_list(next, SO_LEGIT_NEXT))
-        return 1;
+    if (strcmp(cur, "so") == 0 && sentence_start(w, i) && i + 1 < w->n) {
+        /* "so that we could" is a purpose clause, but a sentence opening
+         * "so that is ..." is the discourse marker before a demonstrative. */
+        if (strcmp(next, "that") == 0 && in_list(word_at(w, (long)i + 2), THAT_VERB_NEXT))
+            return 1;
+        if (!in_list(next, SO_LEGIT_NEXT))
+            return 1;
+    }
     return 0;
 }
 

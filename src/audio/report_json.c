@@ -78,10 +78,11 @@ char *cd_audio_report_json(const cd_audio_report *r)
                                   num(p->std_st, 2), "monotone", p->monotone, "voiced_frames",
                                   (json_int_t)p->voiced_frames));
     json_object_set_new(metrics, "rate",
-                        json_pack("{s:I, s:o, s:o, s:I, s:o}", "words", (json_int_t)m->words, "wpm",
-                                  num(m->wpm, 1), "wpm_acoustic", num(m->wpm_acoustic, 1),
-                                  "syllables", (json_int_t)m->syllables, "articulation_rate_syl_s",
-                                  num(m->articulation_rate, 2)));
+                        json_pack("{s:I, s:o, s:o, s:o, s:I, s:o}", "words", (json_int_t)m->words,
+                                  "wpm", num(m->wpm, 1), "wpm_transcript",
+                                  num(m->wpm_transcript, 1), "wpm_acoustic",
+                                  num(m->wpm_acoustic, 1), "syllables", (json_int_t)m->syllables,
+                                  "articulation_rate_syl_s", num(m->articulation_rate, 2)));
     json_object_set_new(
         metrics, "fillers",
         json_pack("{s:I, s:I, s:I, s:I, s:o}", "vocal", (json_int_t)m->fillers.vocal, "lexical",

@@ -2,6 +2,8 @@
  * per-stretch decoding. See stream.h. */
 #include "audio/stream.h"
 
+#include "audio/filled_pause.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -255,6 +257,13 @@ int cd_audio_stream_finish(cd_audio_stream *s, cd_audio_report *r, cd_err *err)
     memset(&s->words, 0, sizeof s->words);
     r->segments = s->segs;
     memset(&s->segs, 0, sizeof s->segs);
+    /* Filled pauses need the whole answer's words: checked once, here. */
+    if (s->opts.asr && !(s->opts.remote && s->opts.remote->url[0]) &&
+        cd_audio_fuse_filled_pauses(s->opts.asr, s->pcm, s->n, &s->frames, &r->segments, &r->words,
+                                    err) < 0) {
+        cd_audio_report_free(r);
+        return err ? (int)err->code : CD_EINTERNAL;
+    }
     if (cd_audio_report_finish(r, s->pcm, s->n, &s->frames, s->opts.question_end_s) != 0) {
         cd_audio_report_free(r);
         return cd_err_set(err, CD_EINTERNAL, NULL, "out of memory");

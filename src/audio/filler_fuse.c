@@ -1,0 +1,134 @@
+/* filler_fuse.c - acoustic filled-pause candidates checked by a second,
+ * grammar-constrained decoding pass. See filled_pause.h.
+ *
+ * Why a forced choice: in the language-model pass a filler competes with
+ * every word the model finds likely after the previous ones, and "um" is
+ * rare in the model's text, so an isolated "uh" comes out as "of", "our"
+ * or "i'm". Decoded again with only {um, uh, those words} allowed, the
+ * acoustic evidence decides; a real word ("small" with a long vowel) keeps
+ * winning because its consonants do not fit "uh". */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audio/filled_pause.h"
+#include "audio/fillers.h"
+#include "media/audio_decode.h"
+
+#define FUSE_PAD_S 0.05      /* context decoded around the words */
+#define FUSE_NEIGHBOUR_S 1.0 /* a word further away than this is no neighbour */
+#define FUSE_MAX_WORDS 2     /* a longer stretch of words is speech, not a filler */
+#define FUSE_MAX_SPAN_S 3.0  /* longest audio decoded for one choice */
+
+static double overlap(const cd_audio_word *x, double s, double e)
+{
+    double a = x->start > s ? x->start : s, b = x->end < e ? x->end : e;
+    return b > a ? b - a : 0;
+}
+
+/* Replaces words [a, b) by one word. */
+static int replace_words(cd_audio_words *w, size_t a, size_t b, const char *text, double start,
+                         double end)
+{
+    if (a == b) {
+        if (cd_audio_words_push(w, text, start, end, 1.0) != 0)
+            return -1;
+        /* keep time order: move the new word back to position a */
+        cd_audio_word nw = w->v[w->n - 1];
+        memmove(&w->v[a + 1], &w->v[a], (w->n - 1 - a) * sizeof *w->v);
+        w->v[a] = nw;
+        return 0;
+    }
+    cd_audio_word *x = &w->v[a];
+    snprintf(x->text, sizeof x->text, "%s", text);
+    x->start = start;
+    x->end = end;
+    x->conf = 1.0;
+    memmove(&w->v[a + 1], &w->v[b], (w->n - b) * sizeof *w->v);
+    w->n -= b - a - 1;
+    return 0;
+}
+
+int cd_audio_fuse_filled_pauses(cd_audio_asr *asr, const float *pcm, size_t n,
+                                const cd_audio_frames *f, const cd_audio_segments *segs,
+                                cd_audio_words *w, cd_err *err)
+{
+    cd_audio_fp_list c = {0};
+    if (cd_audio_filled_pauses(pcm, n, f, segs, &c) != 0) {
+        cd_err_set(err, CD_EINTERNAL, NULL, "out of memory finding filled pauses");
+        return -1;
+    }
+    int added = 0;
+    for (size_t k = 0; k < c.n; k++) {
+        double cs = c.v[k].start, ce = c.v[k].end;
+        size_t a = 0;
+        while (a < w->n && w->v[a].end <= cs)
+            a++;
+        size_t b = a;
+        bool vocal = false;
+        while (b < w->n && w->v[b].start < ce)
+            vocal |= cd_audio_is_vocal_filler(w->v[b++].text);
+        if (vocal || b - a > FUSE_MAX_WORDS)
+            continue;
+        /* Of two words the one the steady stretch overlaps most competes;
+         * the other ("bomb fight" for "um fight") stays. */
+        if (b - a == 2) {
+            double o0 = overlap(&w->v[a], cs, ce), o1 = overlap(&w->v[a + 1], cs, ce);
+            if (o1 > o0)
+                a++;
+            else
+                b--;
+        }
+        if (b == a) {
+            /* Nothing recognised on a steady voiced stretch: the language
+             * model had no word for it. */
+            if (replace_words(w, a, b, "uh", cs, ce) != 0)
+                goto oom;
+            added++;
+            continue;
+        }
+        /* The word competes with the fillers between its recognised
+         * neighbours, which anchor it in time: the language-model pass
+         * often stretches a word over the silence and syllables around a
+         * filler ("promptly" for "um we"), and without its neighbours the
+         * choice would have to explain their audio too. */
+        const cd_audio_word *prev =
+            a > 0 && cs - w->v[a - 1].end < FUSE_NEIGHBOUR_S ? &w->v[a - 1] : NULL;
+        const cd_audio_word *next =
+            b < w->n && w->v[b].start - ce < FUSE_NEIGHBOUR_S ? &w->v[b] : NULL;
+        double s = prev ? prev->start : w->v[a].start < cs ? w->v[a].start : cs;
+        double e = next ? next->end : w->v[b - 1].end > ce ? w->v[b - 1].end : ce;
+        if (e - s > FUSE_MAX_SPAN_S)
+            continue;
+        char words[256] = "", filler[8] = "";
+        size_t off = 0;
+        for (size_t i = a; i < b && off < sizeof words; i++) {
+            int m =
+                snprintf(words + off, sizeof words - off, "%s%s", i > a ? " " : "", w->v[i].text);
+            off += m > 0 ? (size_t)m : 0;
+        }
+        double ps = s - FUSE_PAD_S < 0 ? 0 : s - FUSE_PAD_S, pe = e + FUSE_PAD_S;
+        size_t sa = (size_t)(ps * CD_AUDIO_RATE), sb = (size_t)(pe * CD_AUDIO_RATE);
+        if (sb > n)
+            sb = n;
+        if (sa >= sb)
+            continue;
+        int won = cd_audio_asr_filler_or_words(asr, pcm + sa, sb - sa, prev ? prev->text : NULL,
+                                               words, next ? next->text : NULL, filler, err);
+        if (won < 0) {
+            cd_audio_fp_list_free(&c);
+            return -1;
+        }
+        if (!won)
+            continue;
+        if (replace_words(w, a, b, filler, cs, ce) != 0)
+            goto oom;
+        added++;
+    }
+    cd_audio_fp_list_free(&c);
+    return added;
+oom:
+    cd_audio_fp_list_free(&c);
+    cd_err_set(err, CD_EINTERNAL, NULL, "out of memory");
+    return -1;
+}
