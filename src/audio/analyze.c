@@ -213,9 +213,10 @@ int cd_audio_report_finish(cd_audio_report *r, const float *pcm, size_t n, const
             m->wpm_transcript = (double)m->words / (wspan / 60.0);
         span = wspan;
     }
-    /* Each estimate errs its own way: the recogniser splits and drops words,
-     * the nuclei depend on the syllables per word; the mean of the two is
-     * better than either on the training split. */
+    /* Each estimate errs its own way: the recogniser splits, drops and
+     * invents words, the nuclei depend on the syllables per word. On the
+     * training split the transcript alone is off by ~10 %, the nuclei by
+     * 3.4 %, and 0.2 x transcript + 0.8 x nuclei by 3.2 %. */
     m->wpm = m->wpm_transcript > 0 && m->wpm_acoustic > 0
                  ? CD_AUDIO_WPM_TRANSCRIPT_WEIGHT * m->wpm_transcript +
                        (1 - CD_AUDIO_WPM_TRANSCRIPT_WEIGHT) * m->wpm_acoustic

@@ -40,7 +40,7 @@
 #define CD_AUDIO_NUCLEI_RATE_REF 4.5
 /* The reported WPM: this share from the transcript's word count, the rest
  * from the syllable nuclei (1 = transcript only). */
-#define CD_AUDIO_WPM_TRANSCRIPT_WEIGHT 0.5
+#define CD_AUDIO_WPM_TRANSCRIPT_WEIGHT 0.2
 
 typedef struct cd_audio_opts {
     cd_audio_asr *asr;                 /* NULL: no offline transcription */

@@ -121,6 +121,13 @@ int cd_audio_fuse_filled_pauses(cd_audio_asr *asr, const float *pcm, size_t n,
         }
         if (!won)
             continue;
+        /* a word kept beside the filler keeps its time */
+        if (a > 0 && w->v[a - 1].end > cs)
+            cs = w->v[a - 1].end;
+        if (b < w->n && w->v[b].start < ce)
+            ce = w->v[b].start;
+        if (ce <= cs)
+            continue;
         if (replace_words(w, a, b, filler, cs, ce) != 0)
             goto oom;
         added++;

@@ -81,6 +81,8 @@ static size_t lexical_filler_at(const cd_audio_words *w, size_t i)
     if (in_list(cur, ALWAYS_LEXICAL))
         return 1;
     if (strcmp(cur, "like") == 0) {
+        if (strcmp(prev, "like") == 0)
+            return 0; /* "like like": a repetition, the first one decides */
         if (sentence_start(w, i))
             return 1;
         if (in_list(prev, LIKE_LEGIT_PREV) || strcmp(next, "to") == 0)
