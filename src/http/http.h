@@ -26,6 +26,8 @@
 #define CD_HTTP_MAX_QUERY_BYTES 4096
 #define CD_HTTP_MAX_PARAMS 4
 #define CD_HTTP_MAX_AUTH 4096
+/* An over-limit body up to this size is drained before the 413 is sent. */
+#define CD_HTTP_DRAIN_MAX (64 * 1024 * 1024)
 
 typedef struct cd_http_request {
     char method[8];

@@ -353,7 +353,12 @@ static int on_http(cd_http_server *s, struct lws *wsi, conn_state *cs, const cha
         j->content_length = (size_t)strtoull(cl, NULL, 10);
         if (j->content_length > j->req.body.cap) {
             j->too_big = true;
-            dispatch(j); /* answer 413 without reading the body */
+            /* A client still sending its body may not read a reply until it
+             * has finished (browsers and fetch report a reset instead of the
+             * 413), so a body of moderate size is read and discarded first;
+             * only absurd ones are answered at once. */
+            if (j->content_length > CD_HTTP_DRAIN_MAX)
+                dispatch(j);
         }
         return 0; /* wait for LWS_CALLBACK_HTTP_BODY_COMPLETION */
     }
