@@ -16,6 +16,7 @@
 #define SNAP_MIN_S 0.05     /* shortest silence a word boundary moves onto */
 #define SNAP_REACH_S 0.25   /* how far from the recognised boundary to look */
 #define SNAP_KEEP_S 0.05    /* a word keeps at least this much of itself */
+#define CLIP_PAD_S 0.15     /* slack around speech segments (the ASR chunk padding) */
 
 static int cmp_event(const void *a, const void *b)
 {
@@ -53,6 +54,39 @@ static void pause_metrics(cd_audio_report *r)
         prev_end = s->end;
     }
     m->pause_mean_s = m->pauses ? m->pause_total_s / (double)m->pauses : 0;
+}
+
+/* Keeps recognised words to where the VAD heard speech: a word mostly in
+ * silence is dropped, one that runs into silence is clipped (with
+ * CLIP_PAD_S of slack). Why: with the noise floor the decoder adds, it
+ * sometimes stretches a word over a whole pause ("thought" over 2.6 s of
+ * silence), which would hide the pause and count a word never said. */
+static void clip_words_to_speech(cd_audio_words *w, const cd_audio_segments *segs)
+{
+    size_t out = 0;
+    for (size_t i = 0; i < w->n; i++) {
+        cd_audio_word x = w->v[i];
+        double best = 0, bs = 0, be = 0;
+        for (size_t k = 0; k < segs->n; k++) {
+            if (!segs->v[k].speech)
+                continue;
+            double a = segs->v[k].start - CLIP_PAD_S, b = segs->v[k].end + CLIP_PAD_S;
+            double o = (x.end < b ? x.end : b) - (x.start > a ? x.start : a);
+            if (o > best) {
+                best = o;
+                bs = a;
+                be = b;
+            }
+        }
+        if (best < 0.5 * (x.end - x.start))
+            continue;
+        if (x.start < bs)
+            x.start = bs;
+        if (x.end > be)
+            x.end = be;
+        w->v[out++] = x;
+    }
+    w->n = out;
 }
 
 /* Moves the boundary between consecutive words onto the longest silence
@@ -164,6 +198,7 @@ int cd_audio_report_finish(cd_audio_report *r, const float *pcm, size_t n, const
     r->energy_db = NULL;
     cd_audio_metrics *m = &r->m;
     m->duration_s = (double)n / CD_AUDIO_RATE;
+    clip_words_to_speech(&r->words, &r->segments);
     snap_words_to_silence(&r->words, f);
     pause_metrics(r);
 
@@ -215,7 +250,7 @@ int cd_audio_report_finish(cd_audio_report *r, const float *pcm, size_t n, const
     }
     /* Each estimate errs its own way: the recogniser splits, drops and
      * invents words, the nuclei depend on the syllables per word. On the
-     * training split the transcript alone is off by ~10 %, the nuclei by
+     * training split the transcript alone is off by 6.1 %, the nuclei by
      * 3.4 %, and 0.2 x transcript + 0.8 x nuclei by 3.2 %. */
     m->wpm = m->wpm_transcript > 0 && m->wpm_acoustic > 0
                  ? CD_AUDIO_WPM_TRANSCRIPT_WEIGHT * m->wpm_transcript +

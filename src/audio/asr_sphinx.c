@@ -23,6 +23,9 @@
 #define CMN_MAX 64             /* longest cepstral vector whose mean is saved */
 #define CHOICE_FILLER_ODDS 1.0 /* prior odds of each filler against the words */
 #define FLOOR_SEED 0x2545F491u /* fixed: the same audio always decodes the same */
+#define FLOOR_FRAME 160        /* 10 ms frames for the quiet level */
+#define FLOOR_PERCENTILE 10    /* the "quiet" level: this percentile of frame power */
+#define FLOOR_HIST_BINS 121    /* 1 dB bins, -120..0 dBFS */
 
 struct cd_audio_asr {
     ps_decoder_t *ps;
@@ -156,9 +159,43 @@ static bool is_marker(const char *w)
     return w[0] == '<' || w[0] == '[' || strcmp(w, "(NULL)") == 0;
 }
 
+/* Power of the noise to add so that the quietest frames of pcm[0..n) are
+ * no more than -CD_AUDIO_ASR_FLOOR_DB below its RMS. Recordings with a
+ * noise floor of their own (a microphone, a room) get nothing: adding noise
+ * to them only costs accuracy (LibriVox WER 0.296 -> 0.380 with an
+ * unconditional floor). */
+static double floor_topup_power(const float *pcm, size_t n)
+{
+    size_t hist[FLOOR_HIST_BINS] = {0}, frames = 0;
+    double total = 0;
+    for (size_t off = 0; off + FLOOR_FRAME <= n; off += FLOOR_FRAME) {
+        double e = 0;
+        for (size_t i = 0; i < FLOOR_FRAME; i++)
+            e += (double)pcm[off + i] * pcm[off + i];
+        total += e;
+        e /= FLOOR_FRAME;
+        int b = e > 1e-14 ? (int)(10 * log10(e)) + FLOOR_HIST_BINS - 1 : 0;
+        hist[b < 0 ? 0 : b >= FLOOR_HIST_BINS ? FLOOR_HIST_BINS - 1 : b]++;
+        frames++;
+    }
+    if (frames == 0 || total <= 0)
+        return 0;
+    size_t target = frames * FLOOR_PERCENTILE / 100, acc = 0;
+    int b = 0;
+    for (; b < FLOOR_HIST_BINS - 1; b++) {
+        acc += hist[b];
+        if (acc > target)
+            break;
+    }
+    double quiet = pow(10.0, (b - (FLOOR_HIST_BINS - 1)) / 10.0);
+    double want = total / (double)(frames * FLOOR_FRAME) * pow(10.0, CD_AUDIO_ASR_FLOOR_DB / 10.0);
+    return want > quiet ? want - quiet : 0;
+}
+
 /* Decodes pcm[0..n) as one utterance with the current search.
  *
- * A white noise floor CD_AUDIO_ASR_FLOOR_DB below the chunk level is added.
+ * A white noise floor tops the quietest frames up to CD_AUDIO_ASR_FLOOR_DB
+ * below the chunk level.
  * Why: clean synthetic speech, digital silence and the output of browser
  * noise suppression have spectral holes whose log filterbank energies are
  * outliers for an acoustic model trained on microphone speech; on the
@@ -167,12 +204,8 @@ static bool is_marker(const char *w)
 static int feed_utterance(cd_audio_asr *asr, const float *pcm, size_t n, cd_err *err)
 {
     int16 buf[CHUNK_SAMPLES];
-    double ms = 0;
-    for (size_t i = 0; i < n; i++)
-        ms += (double)pcm[i] * pcm[i];
     /* uniform noise of amplitude a has an RMS of a/sqrt(3) */
-    float amp = (float)(sqrt(ms / (double)n) * pow(10.0, CD_AUDIO_ASR_FLOOR_DB / 20.0) * sqrt(3.0) *
-                        32767.0);
+    float amp = (float)(sqrt(floor_topup_power(pcm, n)) * sqrt(3.0) * 32767.0);
     uint32_t rng = FLOOR_SEED;
     /* Segment frame numbers count from the start of the stream: start a new
      * stream per utterance so they count from this chunk. */

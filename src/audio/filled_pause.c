@@ -6,14 +6,14 @@
  * a vowel getting louder or softer is still "steady"; the flux is the RMS
  * change of that envelope over 20 ms. A frame is steady when it is voiced,
  * its pitch moved less than CD_AUDIO_FP_PITCH_ST since the last frame and
- * its flux is below CD_AUDIO_FP_FLUX_DB. Runs of steady frames (one-frame
- * glitches forgiven) lasting CD_AUDIO_FP_MIN_S..CD_AUDIO_FP_MAX_S are the
- * candidates. */
+ * its flux is below CD_AUDIO_FP_FLUX_DB. Runs of steady frames (glitches of
+ * up to GLITCH_MAX frames forgiven: the vowel-to-nasal change of "um", YIN
+ * dropouts) lasting CD_AUDIO_FP_MIN_S..CD_AUDIO_FP_MAX_S with at least
+ * MIN_STEADY_S of steady frames are the candidates. */
 #include "audio/filled_pause.h"
 
 #include <math.h>
 #include <stdbool.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

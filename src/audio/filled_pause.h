@@ -1,16 +1,20 @@
 /* filled_pause.h - acoustic detection of vocal fillers ("uh", "um", "er"):
- * the classic filled-pause signature of a voiced stretch of 150-900 ms
+ * the classic filled-pause signature of a voiced stretch of 120-900 ms
  * whose pitch stays level and whose spectral envelope (formants) barely
  * moves, because the speaker holds one neutral vowel (and maybe a nasal)
  * instead of articulating syllables.
  *
  * Why acoustic: a recogniser hears "uh" as "a", "the", "but" or nothing
  * at all, so fillers counted from the transcript alone are missed. The
- * detector works without a transcript; cd_audio_fillers_fuse() in
- * fillers.h combines it with the recognised words.
+ * detector works without a transcript but only proposes (on espeak-ng
+ * speech it also fires on long vowels inside words);
+ * cd_audio_fuse_filled_pauses() below lets the recogniser decide.
  *
- * Ownership: cd_audio_fp_list owns its array (cd_audio_fp_list_free).
- * Threads: pure functions. */
+ * Thresholds were set on the training split of bench/audio (synth_set.sh).
+ * Ownership: cd_audio_fp_list owns its array (cd_audio_fp_list_free); the
+ * fusion edits the caller's words in place.
+ * Threads: the detector is pure; the fusion uses the decoder, so it runs on
+ * the thread that owns that cd_audio_asr. */
 #ifndef CANDOR_AUDIO_FILLED_PAUSE_H
 #define CANDOR_AUDIO_FILLED_PAUSE_H
 

@@ -8,7 +8,6 @@
  * acoustic evidence decides; a real word ("small" with a long vowel) keeps
  * winning because its consonants do not fit "uh". */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "audio/filled_pause.h"

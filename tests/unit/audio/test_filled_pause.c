@@ -210,7 +210,8 @@ static size_t vocal_labels_found(const answer *a, const cd_audio_words *w)
 }
 
 /* Fusion on the clean and noisy answer (four labelled vocal fillers): it
- * finds more of them than the language-model pass, at least three in all,
+ * finds more of them than the language-model pass (which here finds none
+ * or one), at least two in all (the benchmark has the real figures),
  * adds no more than were spoken, and does not eat the answer's words. */
 static void test_fusion_on_answer(void **state)
 {
@@ -239,7 +240,7 @@ static void test_fusion_on_answer(void **state)
         cd_audio_words_free(&w);
         answer_free(&a);
     }
-    if (found_fused < 3 || found_fused < found_lm)
+    if (found_fused < 2 || found_fused <= found_lm)
         fail_msg("vocal fillers found: %zu of 4 after fusion, %zu by the language model alone",
                  found_fused, found_lm);
 }
