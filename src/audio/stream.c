@@ -2,11 +2,10 @@
  * per-stretch decoding. See stream.h. */
 #include "audio/stream.h"
 
-#include "audio/filled_pause.h"
-
 #include <stdlib.h>
 #include <string.h>
 
+#include "audio/filled_pause.h"
 #include "base/fs.h"
 #include "media/audio_decode.h"
 
