@@ -211,8 +211,8 @@ static size_t vocal_labels_found(const answer *a, const cd_audio_words *w)
 
 /* Fusion on the clean and noisy answer (four labelled vocal fillers): it
  * finds more of them than the language-model pass (which here finds none
- * or one), at least two in all (the benchmark has the real figures),
- * adds no more than were spoken, and does not eat the answer's words. */
+ * or one; recall itself is a benchmark figure), adds no more than were
+ * spoken, and does not eat the answer's words. */
 static void test_fusion_on_answer(void **state)
 {
     (void)state;
