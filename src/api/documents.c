@@ -110,6 +110,31 @@ static void text_from_stored(json_t *doc, json_t *analysis, cd_docs_text *t)
     t->layout.scanned = json_is_true(json_object_get(l, "scanned"));
 }
 
+/* A stored document's list summary, as the base of its full view. */
+static json_t *summary_copy(json_t *doc)
+{
+    json_t *v = json_deep_copy(json_object_get(doc, "summary"));
+    if (!json_is_object(v)) {
+        json_decref(v);
+        v = json_object();
+    }
+    return v;
+}
+
+/* Stores a parsed document and answers 201 with its view (read back from
+ * the store, so the reply is exactly what a later GET returns). */
+static int store_and_answer(api_ctx *c, const cd_document_new *d, json_t *(*view)(json_t *),
+                            cd_err *e)
+{
+    long long id = cd_store_document_create(c->app->store, d, e);
+    json_t *doc = id ? cd_store_document_get(c->app->store, id, d->kind, e) : NULL;
+    if (!doc)
+        return e->code ? e->code : CD_EINTERNAL;
+    api_ok(c, 201, view(doc));
+    json_decref(doc);
+    return 0;
+}
+
 /* ---- resumes ----------------------------------------------------------- */
 
 static json_t *resume_summary(const cd_docs_resume *r, const cd_docs_ats *ats)
@@ -122,11 +147,7 @@ static json_t *resume_summary(const cd_docs_resume *r, const cd_docs_ats *ats)
 /* Resume = ResumeSummary + {analysis, ats, text} (docs/api.md). */
 static json_t *resume_view(json_t *doc)
 {
-    json_t *v = json_deep_copy(json_object_get(doc, "summary"));
-    if (!json_is_object(v)) {
-        json_decref(v);
-        v = json_object();
-    }
+    json_t *v = summary_copy(doc);
     json_t *stored = json_object_get(doc, "analysis");
     json_object_set(v, "id", json_object_get(doc, "id"));
     json_object_set(v, "filename", json_object_get(doc, "title"));
@@ -172,7 +193,7 @@ void api_resumes_upload(api_ctx *c)
     cd_docs_text t;
     if (cd_docs_extract(b->data, b->len, &t, &e))
         return api_fail(c, &e);
-    json_t *analysis = NULL, *summary = NULL, *doc = NULL;
+    json_t *analysis = NULL, *summary = NULL;
     if (analyse_resume(c, &t, &analysis, &summary, &e))
         goto fail;
     cd_document_new d = {.user_id = c->user_id,
@@ -186,13 +207,8 @@ void api_resumes_upload(api_ctx *c)
                          .analysis = analysis,
                          .summary = summary,
                          .max_per_user = MAX_RESUMES_PER_USER};
-    long long id = cd_store_document_create(c->app->store, &d, &e);
-    if (!id)
+    if (store_and_answer(c, &d, resume_view, &e))
         goto fail;
-    doc = cd_store_document_get(c->app->store, id, "resume", &e);
-    if (!doc)
-        goto fail;
-    api_ok(c, 201, resume_view(doc));
     goto out;
 fail:
     api_fail(c, &e);
@@ -200,7 +216,6 @@ out:
     cd_docs_text_free(&t);
     json_decref(analysis);
     json_decref(summary);
-    json_decref(doc);
 }
 
 static void list_documents(api_ctx *c, const char *kind)
@@ -250,11 +265,7 @@ void api_resumes_delete(api_ctx *c)
 /* Job = JobSummary + {analysis, text} (docs/api.md). */
 static json_t *job_view(json_t *doc)
 {
-    json_t *v = json_deep_copy(json_object_get(doc, "summary"));
-    if (!json_is_object(v)) {
-        json_decref(v);
-        v = json_object();
-    }
+    json_t *v = summary_copy(doc);
     json_object_set(v, "id", json_object_get(doc, "id"));
     json_object_set(v, "title", json_object_get(doc, "title"));
     json_object_set(v, "source", json_object_get(doc, "source"));
@@ -353,7 +364,7 @@ void api_jobs_create(api_ctx *c)
             api_fail(c, &e);
         return; /* else api_body already answered */
     }
-    json_t *analysis = NULL, *summary = NULL, *doc = NULL;
+    json_t *analysis = NULL, *summary = NULL;
     cd_docs_jd jd;
     if (cd_docs_jd_parse(c->app->skills, t.text, t.len, &jd, &e))
         goto fail;
@@ -384,13 +395,8 @@ void api_jobs_create(api_ctx *c)
                          .analysis = analysis,
                          .summary = summary,
                          .max_per_user = MAX_JOBS_PER_USER};
-    long long id = cd_store_document_create(c->app->store, &d, &e);
-    if (!id)
+    if (store_and_answer(c, &d, job_view, &e))
         goto fail;
-    doc = cd_store_document_get(c->app->store, id, "job", &e);
-    if (!doc)
-        goto fail;
-    api_ok(c, 201, job_view(doc));
     goto out;
 fail:
     api_fail(c, &e);
@@ -398,7 +404,6 @@ out:
     cd_docs_text_free(&t);
     json_decref(analysis);
     json_decref(summary);
-    json_decref(doc);
 }
 
 void api_jobs_list(api_ctx *c)
