@@ -18,33 +18,18 @@
 // request or HTTP status >= 400 other than the one 415 it provokes. Always
 // stops the server and removes its temporary directories.
 
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import {
+  CHROMIUM, CHROMIUM_FLAGS, assert, createTeardown, freePort, loadChromium, log, sleep, startCandor, waitHealthy,
+} from './harness.mjs';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-const REPO = resolve(HERE, '../..');
 const OVERALL_TIMEOUT_MS = 240_000;
-const HEALTH_TIMEOUT_MS = 60_000;
 const STEP_TIMEOUT_MS = 30_000;
 const MAX_PROMPTS = 6; // a 3-question interview with follow-ups: enough to reach a targeted prompt
 const UPLOAD_LIMIT = 10 * 1024 * 1024;
-const CHROMIUM = process.env.CANDOR_CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 // The resume, as HTML that Chromium prints to PDF: standard headings, dated
 // roles, bullets with numbers, a skills list the taxonomy knows.
@@ -108,53 +93,16 @@ if (!binary) {
   process.exit(2);
 }
 
-const require = createRequire(join(REPO, 'web', 'package.json'));
-let chromium;
-try {
-  ({ chromium } = require('playwright-core'));
-} catch {
-  console.error('e2e: playwright-core is missing; run `npm ci` in web/ (make web does it)');
-  process.exit(1);
-}
-
-function log(msg) {
-  console.log(`[e2e ${new Date().toISOString().slice(11, 23)}] ${msg}`);
-}
-
-function freePort() {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.unref();
-    s.on('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => ok(port));
-    });
-  });
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function waitHealthy(base, server) {
-  const deadline = Date.now() + HEALTH_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`candor serve exited early with status ${server.exitCode}`);
-    try {
-      const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2000) });
-      if (res.ok) return;
-    } catch {
-      /* not listening yet */
-    }
-    await sleep(200);
+const chromium = loadChromium();
+// Everything that must be torn down, whatever happens; the loopback model first.
+const { state, cleanup } = createTeardown(async () => {
+  if (state.model) {
+    state.model.server.close();
+    state.model.server.closeAllConnections?.();
+    state.model = null;
   }
-  throw new Error(`GET /healthz did not answer within ${HEALTH_TIMEOUT_MS / 1000} s`);
-}
-
-function assert(cond, msg) {
-  if (!cond) throw new Error(`assertion failed: ${msg}`);
-}
-
-const state = { server: null, context: null, dirs: [], serverLog: [], model: null };
+});
+state.model = null;
 
 /** A loopback model speaking OpenAI Chat Completions: streamed follow-ups, JSON grades. */
 function startModel() {
@@ -198,47 +146,6 @@ function startModel() {
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ server, calls, base: `http://127.0.0.1:${server.address().port}` })));
 }
 
-function killServer() {
-  const s = state.server;
-  if (s && s.exitCode === null && s.signalCode === null) {
-    try {
-      s.kill('SIGTERM');
-    } catch {
-      /* already gone */
-    }
-  }
-}
-
-async function cleanup() {
-  if (state.context) {
-    await state.context.close().catch(() => undefined);
-    state.context = null;
-  }
-  if (state.model) {
-    state.model.server.close();
-    state.model.server.closeAllConnections?.();
-    state.model = null;
-  }
-  if (state.server) {
-    killServer();
-    const s = state.server;
-    const exited = s.exitCode !== null || s.signalCode !== null ? Promise.resolve() : new Promise((r) => s.once('exit', r));
-    const timedOut = await Promise.race([exited.then(() => false), sleep(5000).then(() => true)]);
-    if (timedOut) s.kill('SIGKILL');
-    state.server = null;
-  }
-  for (const d of state.dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-}
-
-for (const sig of ['SIGINT', 'SIGTERM']) {
-  process.on(sig, () => {
-    killServer();
-    for (const d of state.dirs) rmSync(d, { recursive: true, force: true });
-    process.exit(1);
-  });
-}
-process.on('exit', killServer);
-
 /** Text content of a locator as a number (e.g. "72" or "70.6"). */
 async function numberIn(locator) {
   return Number(((await locator.textContent()) ?? '').trim());
@@ -255,18 +162,7 @@ async function run() {
 
   state.model = await startModel();
   log(`starting ${binary} serve --port ${port} with a loopback model at ${state.model.base}`);
-  state.server = spawn(binary, ['serve', '--port', String(port), '--data-dir', dataDir, '--llm-provider', 'openai', '--llm-url', state.model.base, '--llm-model', 'e2e-model'], {
-    cwd: REPO,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, CANDOR_LLM_API_KEY: 'sk-e2e-not-a-real-key' },
-  });
-  for (const stream of [state.server.stdout, state.server.stderr]) {
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk) => {
-      state.serverLog.push(chunk);
-      if (state.serverLog.length > 400) state.serverLog.shift();
-    });
-  }
+  startCandor(binary, ['--port', String(port), '--data-dir', dataDir, '--llm-provider', 'openai', '--llm-url', state.model.base, '--llm-model', 'e2e-model'], state, { CANDOR_LLM_API_KEY: 'sk-e2e-not-a-real-key' });
   await waitHealthy(base, state.server);
   log('server is healthy');
   const index = await fetch(`${base}/`);

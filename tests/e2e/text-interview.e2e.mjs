@@ -9,31 +9,17 @@
 // request. Always stops the server and removes its temporary directories.
 // Screenshots (desktop and phone width) go to the artifact dir.
 
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
+import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import {
+  CHROMIUM, CHROMIUM_FLAGS, assert, createTeardown, freePort, loadChromium, log, sleep, startCandor, waitHealthy,
+} from './harness.mjs';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-const REPO = resolve(HERE, '../..');
 const OVERALL_TIMEOUT_MS = 240_000;
-const HEALTH_TIMEOUT_MS = 60_000;
 const STEP_TIMEOUT_MS = 30_000;
 const MAX_PROMPTS = 3 * 2 + 2; // 3 questions, at most one follow-up each, plus slack
-const CHROMIUM = process.env.CANDOR_CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+
 
 // A substantive answer: a concrete example, first-person actions, numbers, a
 // result. The evaluator should find something to credit and something to miss.
@@ -50,91 +36,9 @@ if (!binary) {
   process.exit(2);
 }
 
-const require = createRequire(join(REPO, 'web', 'package.json'));
-let chromium;
-try {
-  ({ chromium } = require('playwright-core'));
-} catch {
-  console.error('e2e: playwright-core is missing; run `npm ci` in web/ (make web does it)');
-  process.exit(1);
-}
-
-function log(msg) {
-  console.log(`[e2e ${new Date().toISOString().slice(11, 23)}] ${msg}`);
-}
-
-function freePort() {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.unref();
-    s.on('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => ok(port));
-    });
-  });
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function waitHealthy(base, server) {
-  const deadline = Date.now() + HEALTH_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`candor serve exited early with status ${server.exitCode}`);
-    try {
-      const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2000) });
-      if (res.ok) return;
-    } catch {
-      /* not listening yet */
-    }
-    await sleep(200);
-  }
-  throw new Error(`GET /healthz did not answer within ${HEALTH_TIMEOUT_MS / 1000} s`);
-}
-
-function assert(cond, msg) {
-  if (!cond) throw new Error(`assertion failed: ${msg}`);
-}
-
+const chromium = loadChromium();
 // Everything that must be torn down, whatever happens.
-const state = { server: null, context: null, dirs: [], serverLog: [] };
-
-function killServer() {
-  const s = state.server;
-  if (s && s.exitCode === null && s.signalCode === null) {
-    try {
-      s.kill('SIGTERM');
-    } catch {
-      /* already gone */
-    }
-  }
-}
-
-async function cleanup() {
-  if (state.context) {
-    await state.context.close().catch(() => undefined);
-    state.context = null;
-  }
-  if (state.server) {
-    killServer();
-    const s = state.server;
-    const exited = s.exitCode !== null || s.signalCode !== null ? Promise.resolve() : new Promise((r) => s.once('exit', r));
-    const timedOut = await Promise.race([exited.then(() => false), sleep(5000).then(() => true)]);
-    if (timedOut) s.kill('SIGKILL');
-    state.server = null;
-  }
-  for (const d of state.dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-}
-
-// ctest kills with SIGTERM/SIGKILL on its timeout; do not leave a server behind.
-for (const sig of ['SIGINT', 'SIGTERM']) {
-  process.on(sig, () => {
-    killServer();
-    for (const d of state.dirs) rmSync(d, { recursive: true, force: true });
-    process.exit(1);
-  });
-}
-process.on('exit', killServer);
+const { state, cleanup } = createTeardown();
 
 async function run() {
   const port = await freePort();
@@ -145,18 +49,7 @@ async function run() {
   mkdirSync(artifacts, { recursive: true });
 
   log(`starting ${binary} serve --port ${port}`);
-  state.server = spawn(binary, ['serve', '--port', String(port), '--data-dir', dataDir], {
-    cwd: REPO,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env },
-  });
-  for (const stream of [state.server.stdout, state.server.stderr]) {
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk) => {
-      state.serverLog.push(chunk);
-      if (state.serverLog.length > 400) state.serverLog.shift();
-    });
-  }
+  startCandor(binary, ['--port', String(port), '--data-dir', dataDir], state);
   await waitHealthy(base, state.server);
   log('server is healthy');
 
