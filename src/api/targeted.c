@@ -31,12 +31,11 @@ static size_t targeted_slots(size_t length)
     return length <= 2 ? 1 : (length + 1) / 2;
 }
 
-/* Does the bank question talk about this skill? */
-static bool question_covers(const cd_docs_taxonomy *tax, json_t *q, int skill)
+/* The skills a bank question talks about (its text, tech tags, keywords). */
+static void question_skills(const cd_docs_taxonomy *tax, json_t *q, cd_docs_skill_hits *hits)
 {
-    cd_docs_skill_hits hits = {0};
     const char *text = jstr(q, "text");
-    cd_docs_skills_match(tax, text, strlen(text), 0, &hits);
+    cd_docs_skills_match(tax, text, strlen(text), 0, hits);
     static const char *const lists[] = {"tech", "keywords"};
     for (int l = 0; l < 2; l++) {
         size_t i;
@@ -45,12 +44,16 @@ static bool question_covers(const cd_docs_taxonomy *tax, json_t *q, int skill)
         {
             const char *s = json_string_value(v);
             if (s)
-                cd_docs_skills_match(tax, s, strlen(s), 0, &hits);
+                cd_docs_skills_match(tax, s, strlen(s), 0, hits);
         }
     }
-    bool yes = cd_docs_skill_hits_get(&hits, skill) != NULL;
-    cd_docs_skill_hits_free(&hits);
-    return yes;
+}
+
+static void free_skills(cd_docs_skill_hits *h, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        cd_docs_skill_hits_free(&h[i]);
+    free(h);
 }
 
 static bool id_in(json_t *ids, json_int_t id)
@@ -63,7 +66,7 @@ static bool id_in(json_t *ids, json_int_t id)
 
 /* A bank question on `skill` that is neither planned nor recent, preferring
  * the target difficulty, then the nearest one. NULL when none. */
-static json_t *bank_question_for(const cd_docs_taxonomy *tax, json_t *pool, int skill,
+static json_t *bank_question_for(json_t *pool, const cd_docs_skill_hits *pool_skills, int skill,
                                  int target_rank, json_t *taken, json_t *recent)
 {
     json_t *best = NULL;
@@ -77,7 +80,7 @@ static json_t *bank_question_for(const cd_docs_taxonomy *tax, json_t *pool, int 
             continue;
         int cost = 2 * abs(cd_difficulty_rank(jstr(q, "difficulty")) - target_rank) +
                    (id_in(recent, id) ? 10 : 0);
-        if (cost < best_cost && question_covers(tax, q, skill)) {
+        if (cost < best_cost && cd_docs_skill_hits_get(&pool_skills[i], skill)) {
             best = q;
             best_cost = cost;
         }
@@ -153,6 +156,16 @@ int api_target_plan(const cd_docs_taxonomy *tax, const char *role, const char *d
         json_array_append_new(why, json_null());
         json_array_append(taken, json_object_get(q, "id"));
     }
+    /* Each pool question's skills, matched once for all topics. */
+    size_t npool = json_array_size(pool);
+    cd_docs_skill_hits *pool_skills = calloc(npool ? npool : 1, sizeof *pool_skills);
+    if (!pool_skills) {
+        json_decref(out);
+        json_decref(why);
+        json_decref(taken);
+        return cd_err_set(err, CD_EINTERNAL, "", "out of memory");
+    }
+    json_array_foreach(pool, i, q) question_skills(tax, q, &pool_skills[i]);
     size_t want = targeted_slots(n), done = 0, next_topic = 0;
     size_t ntopics = json_array_size(topics);
     if (ntopics > TOPICS_CONSIDERED)
@@ -166,7 +179,7 @@ int api_target_plan(const cd_docs_taxonomy *tax, const char *role, const char *d
             continue;
         json_t *topic = json_array_get(topics, next_topic++);
         int skill = cd_docs_skill_find(tax, jstr(topic, "skill"));
-        json_t *bank = skill >= 0 ? bank_question_for(tax, pool, skill,
+        json_t *bank = skill >= 0 ? bank_question_for(pool, pool_skills, skill,
                                                       cd_plan_target_rank(level, (int)slot, (int)n),
                                                       taken, recent)
                                   : NULL;
@@ -183,6 +196,7 @@ int api_target_plan(const cd_docs_taxonomy *tax, const char *role, const char *d
         if (!w)
             w = json_string(jstr(topic, "skill"));
         if (!item || json_array_set_new(out, slot, item) || json_array_set_new(why, slot, w)) {
+            free_skills(pool_skills, npool);
             json_decref(out);
             json_decref(why);
             json_decref(taken);
@@ -191,6 +205,7 @@ int api_target_plan(const cd_docs_taxonomy *tax, const char *role, const char *d
         done++;
     }
     json_decref(taken);
+    free_skills(pool_skills, npool);
     *plan_out = out;
     *why_out = why;
     return 0;
