@@ -2,9 +2,16 @@
 #include "vision/quality.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #define SHARPNESS_CROP 128
+
+/* Mean luma over a box, from a grid of samples LUMA_STEP pixels apart:
+ * lighting is smooth at that scale, and this runs on every frame (whole
+ * frame and face box), where sampling all 300,000 pixels cost 0.25 ms. The
+ * BT.601 weights are applied in 8.8 fixed point (77, 150, 29 sum to 256). */
+#define LUMA_STEP 3
 
 float cd_luma_mean(const cd_rgb_image *img, float x0, float y0, float x1, float y1)
 {
@@ -13,33 +20,39 @@ float cd_luma_mean(const cd_rgb_image *img, float x0, float y0, float x1, float 
     int iy1 = (int)fminf((float)img->height, ceilf(y1));
     if (ix1 <= ix0 || iy1 <= iy0)
         return 0;
-    /* every other pixel is plenty for a mean and halves the cost */
-    double sum = 0;
-    long n = 0;
-    for (int y = iy0; y < iy1; y += 2) {
+    uint64_t sum = 0, n = 0;
+    for (int y = iy0; y < iy1; y += LUMA_STEP) {
         const unsigned char *row = img->pixels + (size_t)y * img->stride;
-        for (int x = ix0; x < ix1; x += 2) {
+        uint32_t row_sum = 0; /* at most 8192 / 3 samples of 255 * 256 */
+        for (int x = ix0; x < ix1; x += LUMA_STEP) {
             const unsigned char *p = row + 3 * x;
-            sum += 0.299 * p[0] + 0.587 * p[1] + 0.114 * p[2];
+            row_sum += 77u * p[0] + 150u * p[1] + 29u * p[2];
             n++;
         }
+        sum += row_sum;
     }
-    return n ? (float)(sum / (double)n) : 0;
+    return n ? (float)((double)sum / 256.0 / (double)n) : 0;
 }
 
 float cd_laplacian_variance(const float *gray, int size)
 {
+    /* float sums per row (vectorisable), double across rows (no loss over
+     * thousands of rows' worth of terms) */
     double sum = 0, sum2 = 0;
     long n = 0;
-    for (int y = 1; y < size - 1; y++)
+    for (int y = 1; y < size - 1; y++) {
+        const float *r = gray + (size_t)y * size;
+        float rs = 0, rs2 = 0;
         for (int x = 1; x < size - 1; x++) {
-            const float *p = gray + (size_t)y * size + x;
-            double l = 4.0 * p[0] - p[-1] - p[1] - p[-size] - p[size];
-            sum += l;
-            sum2 += l * l;
-            n++;
+            float l = 4.0f * r[x] - r[x - 1] - r[x + 1] - r[x - size] - r[x + size];
+            rs += l;
+            rs2 += l * l;
         }
-    if (n == 0)
+        sum += rs;
+        sum2 += rs2;
+        n += size - 2;
+    }
+    if (n <= 0)
         return 0;
     double mean = sum / (double)n;
     return (float)(sum2 / (double)n - mean * mean);

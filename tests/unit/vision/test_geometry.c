@@ -63,6 +63,47 @@ static void test_roi_crop_samples_the_right_place(void **state)
     cd_rgb_image_free(&img);
 }
 
+/* The fast crop (eight pixels at a time where all their taps are inside the
+ * frame) must give the plain per-pixel crop's values, wherever the ROI lies:
+ * inside, across a border, mirrored, rotated, grayscale or colour, odd sizes. */
+static void test_roi_crop_fast_matches_reference(void **state)
+{
+    (void)state;
+    cd_rgb_image img;
+    assert_int_equal(cd_rgb_image_alloc(&img, 97, 61, NULL), 0);
+    uint32_t seed = 12345;
+    for (int y = 0; y < img.height; y++)
+        for (int x = 0; x < 3 * img.width; x++) {
+            seed = seed * 1664525u + 1013904223u;
+            img.pixels[(size_t)y * img.stride + x] = (unsigned char)(seed >> 24);
+        }
+    enum { SIZE = 37 };
+    float fast[SIZE * SIZE * 3], ref[SIZE * SIZE * 3];
+    int compared_inside = 0;
+    for (int k = 0; k < 200; k++) {
+        seed = seed * 1664525u + 1013904223u;
+        float r0 = (float)(seed >> 8) / 16777216.0f;
+        seed = seed * 1664525u + 1013904223u;
+        float r1 = (float)(seed >> 8) / 16777216.0f;
+        seed = seed * 1664525u + 1013904223u;
+        float r2 = (float)(seed >> 8) / 16777216.0f;
+        cd_roi roi = {-20 + 140 * r0, -15 + 90 * r1, 8 + 70 * r2, 8 + 70 * r2,
+                      6.2831853f * r1 - 3.14159f};
+        if (k % 3 == 0)
+            roi.w = -roi.w;
+        cd_crop_norm norm = {1.0f / 127.5f, -1.0f, k % 2};
+        int n = SIZE * SIZE * (norm.grayscale ? 1 : 3);
+        cd_roi_crop(&img, &roi, SIZE, norm, fast);
+        cd_roi_crop_reference(&img, &roi, SIZE, norm, ref);
+        for (int i = 0; i < n; i++) {
+            assert_true(fabsf(fast[i] - ref[i]) < 1e-4f);
+            compared_inside += ref[i] != norm.offset;
+        }
+    }
+    assert_true(compared_inside > 10000); /* most samples were real pixels */
+    cd_rgb_image_free(&img);
+}
+
 static void test_blazeface_anchor_layout(void **state)
 {
     (void)state;
@@ -319,6 +360,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_roi_round_trip_with_rotation_and_mirror),
         cmocka_unit_test(test_roi_crop_samples_the_right_place),
+        cmocka_unit_test(test_roi_crop_fast_matches_reference),
         cmocka_unit_test(test_blazeface_anchor_layout),
         cmocka_unit_test(test_blazeface_decode_and_weighted_nms),
         cmocka_unit_test(test_head_pose_recovers_known_angles),
