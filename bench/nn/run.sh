@@ -24,7 +24,7 @@ bash "$root/tests/unit/nn/setup.sh" "$fixtures" >/dev/null
 cc -O2 -std=c11 -D_GNU_SOURCE -I"$root/src" "$root/bench/nn/nn_bench.c" \
   "$build/libcandor_nn.a" "$build/libcandor_base.a" -ljansson -lm -o "$build/nn_bench"
 
-pin=(taskset -c 0)
+pin=(taskset -c "${BENCH_CORE:-0}") # BENCH_CORE: another core when one is busy
 command -v taskset >/dev/null || pin=()
 ours=$("${pin[@]}" "$build/nn_bench" "$models_dir" "$fixtures" "$runs" $models "$pose_landmarks")
 mkdir -p "$root/bench/results"

@@ -27,7 +27,7 @@ if [[ -f $hands_src ]]; then
     -c:v libx264 -pix_fmt yuv420p "$tmp/hands.mp4"
 fi
 ffmpeg -loglevel error -y -i "$tmp/clip.mp4" -t 4 -c copy "$tmp/short.mp4"
-pin=(taskset -c 0)
+pin=(taskset -c "${BENCH_CORE:-0}") # BENCH_CORE: another core when one is busy
 command -v taskset >/dev/null || pin=()
 
 run() { # name clip args...
