@@ -23,6 +23,28 @@ static bool has_ci(const unsigned char *p, size_t n, const char *needle)
     return false;
 }
 
+/* Offset of the first element of a markup file: past leading whitespace, the
+ * XML declaration, processing instructions, comments and a doctype; n when
+ * there is none within the probe. */
+static size_t root_element(const unsigned char *p, size_t i, size_t n)
+{
+    while (i < n) {
+        while (i < n && (p[i] == ' ' || p[i] == '\n' || p[i] == '\r' || p[i] == '\t'))
+            i++;
+        if (i + 1 >= n || p[i] != '<')
+            return n;
+        if (p[i + 1] != '?' && p[i + 1] != '!')
+            return i;
+        const char *end =
+            p[i + 1] == '!' && i + 3 < n && p[i + 2] == '-' && p[i + 3] == '-' ? "-->" : ">";
+        const unsigned char *e = memmem(p + i, n - i, end, strlen(end));
+        if (!e)
+            return n;
+        i = (size_t)(e - p) + strlen(end);
+    }
+    return n;
+}
+
 cd_docs_format cd_docs_sniff(const void *data, size_t len, const char **detail)
 {
     const unsigned char *p = data;
@@ -63,7 +85,18 @@ cd_docs_format cd_docs_sniff(const void *data, size_t len, const char **detail)
                 has_ci(p + i, probe - i < 8 ? probe - i : 8, "<html") ||
                 (p[i] == '<' && (has_ci(p, probe, "<body") || has_ci(p, probe, "<div"))))
                 return CD_DOCS_HTML;
-            return CD_DOCS_TEXT;
+            /* UTF-8 markup that is not a web page: an SVG image or some other
+             * XML would otherwise be read as a resume full of tags */
+            size_t root = root_element(p, i, probe);
+            if (root < probe && has_ci(p + root, probe - root < 4 ? probe - root : 4, "<svg"))
+                what = "an SVG image";
+            else if (root < probe && has_ci(p + i, probe - i < 5 ? probe - i : 5, "<?xml"))
+                what = "an XML file";
+            else
+                return CD_DOCS_TEXT;
+            if (detail)
+                *detail = what;
+            return CD_DOCS_UNKNOWN;
         }
         if (memchr(p, 0, len) == NULL)
             what = "text that is not UTF-8";

@@ -28,6 +28,20 @@ static void test_sniff_by_magic_not_name(void **state)
     assert_string_equal(detail, "a PNG image");
     assert_int_equal(cd_docs_sniff("\xd0\xcf\x11\xe0\xa1\xb1", 6, &detail), CD_DOCS_UNKNOWN);
     assert_non_null(strstr(detail, ".doc"));
+    /* markup that is not a document: named, not read as a resume of tags */
+    const char svg[] = "<?xml version=\"1.0\"?>\n<!-- drawn by hand -->\n<!DOCTYPE svg>\n"
+                       "<svg xmlns=\"http://www.w3.org/2000/svg\"><text>Jane Doe</text></svg>";
+    assert_int_equal(cd_docs_sniff(svg, sizeof(svg) - 1, &detail), CD_DOCS_UNKNOWN);
+    assert_string_equal(detail, "an SVG image");
+    assert_int_equal(cd_docs_sniff("<svg><g/></svg>", 15, &detail), CD_DOCS_UNKNOWN);
+    assert_int_equal(cd_docs_sniff("<?xml version=\"1.0\"?><feed/>", 28, &detail), CD_DOCS_UNKNOWN);
+    assert_string_equal(detail, "an XML file");
+    /* a web page with inline SVG icons is still a page; a resume that
+     * mentions <svg> in its text is still text */
+    const char page[] = "<!DOCTYPE html><body><svg><path/></svg>Senior engineer</body>";
+    assert_int_equal(cd_docs_sniff(page, sizeof(page) - 1, NULL), CD_DOCS_HTML);
+    const char mention[] = "Jane Doe\nSkills: drawing <svg> icons by hand, CSS\n";
+    assert_int_equal(cd_docs_sniff(mention, sizeof(mention) - 1, NULL), CD_DOCS_TEXT);
     cd_docs_text t;
     cd_err err = {0};
     assert_int_not_equal(cd_docs_extract("\xff\xd8\xff\xe0junk", 8, &t, &err), 0);
