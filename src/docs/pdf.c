@@ -87,10 +87,107 @@ static bool has_columns(fz_stext_page *page)
     return false;
 }
 
+/* A list bullet drawn as a path (how Chromium and other HTML-to-PDF
+ * printers draw <li> markers) has no character in the text layer, so the
+ * bullet counts behind the ATS score would miss every line of such a
+ * resume. We collect small, roughly square filled or stroked shapes and put
+ * a "• " before each text line that has one just to its left. */
+#define PDF_MAX_MARKS 4096
+/* A marker is at most this fraction of its line's height, and at least... */
+#define PDF_MARK_MAX_OF_LINE 0.8f
+#define PDF_MARK_MIN_OF_LINE 0.08f
+/* ...and ends at most this many line heights left of the text. */
+#define PDF_MARK_MAX_GAP 2.5f
+
+typedef struct mark_list {
+    fz_rect *marks; /* malloc'd; freed by the extractor */
+    size_t n, cap;
+} mark_list;
+
+typedef struct mark_device {
+    fz_device super;
+    mark_list *list; /* the caller's, so it outlives the device */
+} mark_device;
+
+/* Records the path's outline box if it could be a list marker. Strokes are
+ * bounded by their outline too: MuPDF's stroked bound allows for mitres of
+ * up to the mitre limit and makes a 4 pt hollow square look 16 pt wide. */
+static void add_mark(fz_context *ctx, mark_list *d, const fz_path *path, fz_matrix ctm)
+{
+    fz_rect r = fz_bound_path(ctx, path, NULL, ctm);
+    float w = r.x1 - r.x0, h = r.y1 - r.y0;
+    /* small and about as wide as tall: discs, squares, diamonds; not rules,
+     * underlines or table borders */
+    if (!(w > 0.5f && h > 0.5f && w < 20.0f && h < 20.0f && w < 2.0f * h && h < 2.0f * w))
+        return;
+    if (d->n == d->cap) {
+        if (d->cap >= PDF_MAX_MARKS)
+            return;
+        size_t nc = d->cap ? d->cap * 2 : 64;
+        fz_rect *nm = realloc(d->marks, nc * sizeof(*nm));
+        if (!nm)
+            return;
+        d->marks = nm;
+        d->cap = nc;
+    }
+    d->marks[d->n++] = r;
+}
+
+static void mark_fill(fz_context *ctx, fz_device *dev, const fz_path *path, int even_odd,
+                      fz_matrix ctm, fz_colorspace *cs, const float *color, float alpha,
+                      fz_color_params params)
+{
+    (void)even_odd, (void)cs, (void)color, (void)params;
+    if (alpha > 0)
+        add_mark(ctx, ((mark_device *)dev)->list, path, ctm);
+}
+
+static void mark_stroke(fz_context *ctx, fz_device *dev, const fz_path *path,
+                        const fz_stroke_state *stroke, fz_matrix ctm, fz_colorspace *cs,
+                        const float *color, float alpha, fz_color_params params)
+{
+    (void)stroke, (void)cs, (void)color, (void)params;
+    if (alpha > 0)
+        add_mark(ctx, ((mark_device *)dev)->list, path, ctm);
+}
+
+/* Whether a collected marker sits just left of the line, centred on it. */
+static bool line_has_mark(const fz_rect *marks, size_t n, fz_rect line)
+{
+    float lh = line.y1 - line.y0;
+    if (lh <= 0)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        const fz_rect *m = &marks[i];
+        float w = m->x1 - m->x0, h = m->y1 - m->y0, cy = (m->y0 + m->y1) * 0.5f;
+        if (h > PDF_MARK_MAX_OF_LINE * lh || h < PDF_MARK_MIN_OF_LINE * lh || w > lh)
+            continue;
+        if (cy < line.y0 || cy > line.y1)
+            continue;
+        float gap = line.x0 - m->x1;
+        if (gap >= -0.5f && gap <= PDF_MARK_MAX_GAP * lh)
+            return true;
+    }
+    return false;
+}
+
+/* Whether the line's first visible character is already a bullet glyph. */
+static bool starts_with_bullet_char(const fz_stext_line *l)
+{
+    for (const fz_stext_char *c = l->first_char; c; c = c->next) {
+        if (c->c == ' ' || c->c == '\t')
+            continue;
+        return c->c == 0x2022 || c->c == 0x25AA || c->c == 0x25E6 || c->c == 0x25CF ||
+               c->c == 0x25A0 || c->c == 0x2013 || c->c == '-' || c->c == '*' ||
+               c->c == 0xF0B7; /* Symbol-font bullet in Word's PDFs */
+    }
+    return false;
+}
+
 /* Appends one page's text: a line per stext line, a blank line between
  * blocks. Lines in a table row are joined with " | " so cells stay apart. */
-static void page_text(fz_stext_page *page, cd_docs_tb *tb, cd_docs_layout *lay, line_box **boxes,
-                      size_t *nbox, size_t *capbox)
+static void page_text(fz_stext_page *page, const mark_list *marks, cd_docs_tb *tb,
+                      cd_docs_layout *lay, line_box **boxes, size_t *nbox, size_t *capbox)
 {
     *nbox = 0;
     int block_no = 0;
@@ -102,6 +199,8 @@ static void page_text(fz_stext_page *page, cd_docs_tb *tb, cd_docs_layout *lay, 
         if (b->type != FZ_STEXT_BLOCK_TEXT)
             continue;
         for (fz_stext_line *l = b->u.t.first_line; l; l = l->next) {
+            if (line_has_mark(marks->marks, marks->n, l->bbox) && !starts_with_bullet_char(l))
+                cd_docs_tb_put(tb, "\xe2\x80\xa2 ", 4);
             float prev_x1 = NAN;
             for (fz_stext_char *c = l->first_char; c; c = c->next) {
                 /* A wide gap inside one line: cells of a row ("Python    5 yrs"). */
@@ -138,6 +237,8 @@ int cd_docs_pdf_extract(const void *data, size_t len, cd_docs_text *out, cd_err 
     fz_document *volatile doc = NULL;
     fz_page *volatile page = NULL;
     fz_stext_page *volatile st = NULL;
+    fz_device *volatile marker = NULL;
+    mark_list marks = {0};
     line_box *volatile boxes = NULL;
     size_t nbox = 0, capbox = 0;
     cd_docs_tb tb;
@@ -170,8 +271,18 @@ int cd_docs_pdf_extract(const void *data, size_t len, cd_docs_text *out, cd_err 
                 for (int i = 0; i < pages && !tb.overflow; i++) {
                     page = fz_load_page(ctx, doc, i);
                     st = fz_new_stext_page_from_page(ctx, page, &opts);
+                    marks.n = 0;
+                    mark_device *md = fz_new_derived_device(ctx, mark_device);
+                    marker = &md->super;
+                    md->list = &marks;
+                    md->super.fill_path = mark_fill;
+                    md->super.stroke_path = mark_stroke;
+                    fz_run_page(ctx, page, marker, fz_identity, NULL);
+                    fz_close_device(ctx, marker);
+                    fz_drop_device(ctx, marker);
+                    marker = NULL;
                     line_box *bx = boxes;
-                    page_text(st, &tb, &out->layout, &bx, &nbox, &capbox);
+                    page_text(st, &marks, &tb, &out->layout, &bx, &nbox, &capbox);
                     boxes = bx;
                     table_rows += count_table_rows(boxes, nbox);
                     if (has_columns(st))
@@ -186,6 +297,7 @@ int cd_docs_pdf_extract(const void *data, size_t len, cd_docs_text *out, cd_err 
     }
     fz_always(ctx)
     {
+        fz_drop_device(ctx, marker);
         fz_drop_stext_page(ctx, st);
         fz_drop_page(ctx, page);
         fz_drop_document(ctx, doc);
@@ -199,6 +311,7 @@ int cd_docs_pdf_extract(const void *data, size_t len, cd_docs_text *out, cd_err 
     }
     fz_drop_context(ctx);
     free(boxes);
+    free(marks.marks);
     if (rc) {
         cd_buf_free(&tb.buf);
         memset(out, 0, sizeof(*out));

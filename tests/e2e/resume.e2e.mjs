@@ -280,6 +280,9 @@ async function run() {
   assert(Math.abs(points - atsScore) <= 1, `the checks' points add up to the ATS score (${points} vs ${atsScore})`);
   const reasons = await ats.locator('.ats-reason').count();
   assert(reasons === tallies.length, `every check gives its reason (${reasons} of ${tallies.length})`);
+  // Chromium draws list bullets as shapes, not characters: the five <li> lines still count.
+  const bulletReason = (await ats.locator('[data-check="bullets"] .ats-reason').textContent()) ?? '';
+  assert(/^5 bullet lines/.test(bulletReason.trim()), `the five printed list items count as bullets (got "${bulletReason}")`);
   const years = ((await page.getByTestId('summary-years').textContent()) ?? '').trim();
   assert(/year/.test(years), `years of experience are shown (got "${years}")`);
   log(`resume: ATS ${atsScore}, ${skills.length} skills, ${years}`);

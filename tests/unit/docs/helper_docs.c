@@ -57,6 +57,25 @@ char *helper_pdf(const helper_pdf_text *items, size_t n, int pages, bool image, 
         for (size_t i = 0; i < n; i++) {
             if (items[i].page != p)
                 continue;
+            if (items[i].shape) {
+                /* a list bullet drawn as a path, not a glyph: a disc of
+                 * Bezier quarter-circles or a stroked square */
+                float s = items[i].size > 0 ? items[i].size : 10.0f;
+                float r = 0.18f * s, k = 0.5523f * r;
+                float cx = items[i].x - 0.7f * s, cy = items[i].y + 0.33f * s;
+                if (items[i].shape == 1)
+                    cd_buf_printf(&content,
+                                  "%.2f %.2f m %.2f %.2f %.2f %.2f %.2f %.2f c "
+                                  "%.2f %.2f %.2f %.2f %.2f %.2f c "
+                                  "%.2f %.2f %.2f %.2f %.2f %.2f c "
+                                  "%.2f %.2f %.2f %.2f %.2f %.2f c f\n",
+                                  cx + r, cy, cx + r, cy + k, cx + k, cy + r, cx, cy + r, cx - k,
+                                  cy + r, cx - r, cy + k, cx - r, cy, cx - r, cy - k, cx - k,
+                                  cy - r, cx, cy - r, cx + k, cy - r, cx + r, cy - k, cx + r, cy);
+                else
+                    cd_buf_printf(&content, "0.6 w %.2f %.2f %.2f %.2f re S\n", cx - r, cy - r,
+                                  2 * r, 2 * r);
+            }
             cd_buf_printf(&content, "BT /F1 %.1f Tf %.1f %.1f Td (",
                           items[i].size > 0 ? items[i].size : 10.0, items[i].x, items[i].y);
             pdf_escape(&content, items[i].text);
@@ -103,7 +122,7 @@ char *helper_pdf_from_text(const char *text, int columns, size_t *len)
         if (n == cap)
             items = realloc(items, (cap *= 2) * sizeof(*items));
         float x = columns > 1 ? (col ? 330.0f : 50.0f) : 60.0f;
-        items[n++] = (helper_pdf_text){page, x, y, 10, line};
+        items[n++] = (helper_pdf_text){page, x, y, 10, line, 0};
         y -= 14;
         if (y < 50) {
             page++;

@@ -12,6 +12,8 @@ typedef struct helper_pdf_text {
     float x, y;       /* points from the bottom-left of a US-letter page */
     float size;       /* font size; 0 = 10 */
     const char *text; /* ASCII */
+    int shape;        /* drawn bullet left of the text, as Chromium prints lists:
+                         0 none, 1 filled disc (curves), 2 stroked square */
 } helper_pdf_text;
 
 /* A PDF of `pages` pages with the given text runs; `image` adds a picture

@@ -109,9 +109,11 @@ static void test_pdf_table_rows(void **state)
 {
     (void)state;
     helper_pdf_text cells[] = {
-        {0, 60, 700, 10, "Skill"},  {0, 220, 700, 10, "Years"}, {0, 380, 700, 10, "Level"},
-        {0, 60, 680, 10, "Python"}, {0, 220, 680, 10, "5"},     {0, 380, 680, 10, "Expert"},
-        {0, 60, 660, 10, "SQL"},    {0, 220, 660, 10, "3"},     {0, 380, 660, 10, "Good"},
+        {0, 60, 700, 10, "Skill", 0},  {0, 220, 700, 10, "Years", 0},
+        {0, 380, 700, 10, "Level", 0}, {0, 60, 680, 10, "Python", 0},
+        {0, 220, 680, 10, "5", 0},     {0, 380, 680, 10, "Expert", 0},
+        {0, 60, 660, 10, "SQL", 0},    {0, 220, 660, 10, "3", 0},
+        {0, 380, 660, 10, "Good", 0},
     };
     size_t len;
     char *pdf = helper_pdf(cells, 9, 1, false, &len);
@@ -123,10 +125,40 @@ static void test_pdf_table_rows(void **state)
     free(pdf);
 }
 
+/* Lists printed from HTML (Chromium's "Save as PDF", resume builders) draw
+ * each bullet as a path, so the text layer has no bullet character; the
+ * extractor must still mark those lines as bullets, and only those. */
+static void test_pdf_drawn_bullets(void **state)
+{
+    (void)state;
+    helper_pdf_text items[] = {
+        {0, 60, 720, 12, "EXPERIENCE", 0},
+        {0, 80, 700, 10, "Built the billing service in Go", 1},
+        {0, 80, 686, 10, "Reduced latency by 40%", 2},
+        {0, 80, 672, 10, "- Already a dash bullet", 1},
+        {0, 80, 658, 10, "Plain sentence with no marker", 0},
+        {0, 300, 600, 10, "Indented line without a marker", 0},
+    };
+    size_t len;
+    char *pdf = helper_pdf(items, sizeof(items) / sizeof(items[0]), 1, false, &len);
+    cd_docs_text t;
+    cd_err err = {0};
+    assert_int_equal(cd_docs_extract(pdf, len, &t, &err), 0);
+    assert_non_null(strstr(t.text, "\xe2\x80\xa2 Built the billing service in Go"));
+    assert_non_null(strstr(t.text, "\xe2\x80\xa2 Reduced latency by 40%"));
+    assert_non_null(strstr(t.text, "- Already a dash bullet"));
+    assert_null(strstr(t.text, "\xe2\x80\xa2 - Already"));
+    assert_null(strstr(t.text, "\xe2\x80\xa2 Plain sentence"));
+    assert_null(strstr(t.text, "\xe2\x80\xa2 Indented line"));
+    assert_null(strstr(t.text, "\xe2\x80\xa2 EXPERIENCE"));
+    cd_docs_text_free(&t);
+    free(pdf);
+}
+
 static void test_pdf_too_many_pages_and_corrupt(void **state)
 {
     (void)state;
-    helper_pdf_text one = {0, 60, 700, 10, "page"};
+    helper_pdf_text one = {0, 60, 700, 10, "page", 0};
     size_t len;
     char *pdf = helper_pdf(&one, 1, 500, false, &len);
     cd_docs_text t;
@@ -215,6 +247,7 @@ int main(void)
         cmocka_unit_test(test_pdf_text_and_layout),
         cmocka_unit_test(test_pdf_scanned_image_only),
         cmocka_unit_test(test_pdf_table_rows),
+        cmocka_unit_test(test_pdf_drawn_bullets),
         cmocka_unit_test(test_pdf_too_many_pages_and_corrupt),
         cmocka_unit_test(test_docx_text_lists_tables),
         cmocka_unit_test(test_docx_zip_bomb_and_wrong_zip),
