@@ -14,6 +14,6 @@ fi
 cmake --build "$build" --target bench_docs -j2 >/dev/null
 mkdir -p bench/results
 pin=()
-if command -v taskset >/dev/null; then pin=(taskset -c 0); fi
+if command -v taskset >/dev/null; then pin=(taskset -c "${BENCH_CORE:-0}"); fi
 "${pin[@]}" "$build/bench_docs" bench/docs/resumes data/skills bench/results/docs.json "$runs"
 echo "wrote bench/results/docs.json"
