@@ -4,9 +4,11 @@
 # `CANDOR analyze audio --offline` and writes one scoring row per file to
 # OUTDIR/SPLIT.rows plus a per-filler confusion list to OUTDIR/SPLIT.confusion.
 #
-# The split is by answer text, fixed and deterministic: answers a1-a5 are the
+# The split is by answer text, fixed and deterministic: answers a1-a10 are the
 # TRAINING split (every threshold and constant of the filler detectors and the
-# rate estimate was tuned on them), a6-a10 the held-out TEST split (never
+# rate estimate was tuned on them; a6-a10 were the test split of the previous
+# round and became training data once they had been looked at), a11-a20 the
+# held-out TEST split (written before the tuning round that followed, never
 # looked at while tuning). Each answer is rendered at 3 espeak-ng rates
 # (130/170/210) x clean / pink noise at 10 dB SNR. SPLIT: train | test | all.
 #
@@ -22,9 +24,9 @@ here=bench/audio
 set_dir=$out/synth
 mkdir -p "$set_dir"
 case $split in
-train) answers=(a1 a2 a3 a4 a5) ;;
-test) answers=(a6 a7 a8 a9 a10) ;;
-all) answers=(a1 a2 a3 a4 a5 a6 a7 a8 a9 a10) ;;
+train) answers=(a1 a2 a3 a4 a5 a6 a7 a8 a9 a10) ;;
+test) answers=(a11 a12 a13 a14 a15 a16 a17 a18 a19 a20) ;;
+all) answers=(a1 a2 a3 a4 a5 a6 a7 a8 a9 a10 a11 a12 a13 a14 a15 a16 a17 a18 a19 a20) ;;
 *) echo "synth_set.sh: SPLIT is train, test or all" >&2; exit 2 ;;
 esac
 for base in "${answers[@]}"; do
@@ -40,14 +42,21 @@ for base in "${answers[@]}"; do
     done
   done
 done
+# Analysis: JOBS files at a time (default 1; the scoring below does not
+# depend on the order). Each file is biased with its own question.
+for base in "${answers[@]}"; do
+  q=$(sed -n 's/^# question: //p' "$here/answers/$base.spec")
+  for wav in "$set_dir/$base"-*.wav; do printf '%s\0%s\0' "$wav" "$q"; done
+done | xargs -0 -n 2 -P "${JOBS:-1}" bash -c '
+  # $0 = CANDOR, then the extra args, then the file and its question
+  wav=${*: -2:1} q=${*: -1}
+  "$0" analyze audio "$wav" --offline --bias "$q" "${@:1:$#-2}" >"${wav%.wav}.json" 2>"${wav%.wav}.log"' "$bin" "$@"
 : >"$out/$split.rows"
 : >"$out/$split.confusion"
 for base in "${answers[@]}"; do
   for wav in "$set_dir/$base"-*.wav; do
     f=${wav%.wav}
     name=$(basename "$f")
-    q=$(sed -n 's/^# question: //p' "$here/answers/$base.spec")
-    "$bin" analyze audio "$wav" --offline --bias "$q" "$@" >"$f.json"
     # Fillers: a detection matches an unmatched label of the same filler whose
     # piece (+-0.3 s) contains its start; vocal fillers match any vocal filler.
     jq -r '.evidence[] | select(.kind=="filler") | "\(.start) \(.end) \(.detail)"' "$f.json" >"$f.det"
