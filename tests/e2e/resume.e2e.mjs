@@ -204,6 +204,10 @@ async function run() {
     // The streamed answers are checked by what the page shows instead.
     const streamedAnswer = r.method() === 'POST' && /\/answers$/.test(new URL(r.url()).pathname) && r.headers().accept === 'text/event-stream';
     if (streamedAnswer && r.failure()?.errorText === 'net::ERR_ABORTED') return;
+    // ERR_ABORTED is the browser cancelling, never the server failing (that is
+    // ERR_EMPTY_RESPONSE, ERR_CONNECTION_RESET, ...): a GET still in flight when
+    // the test navigates to the next page is cancelled, and that is fine.
+    if (r.method() === 'GET' && r.failure()?.errorText === 'net::ERR_ABORTED') return;
     problems.push(`request failed: ${r.method()} ${r.url()} (${r.failure()?.errorText})`);
   });
   page.on('request', (r) => {
