@@ -58,12 +58,31 @@ int cd_audio_asr_transcribe(cd_audio_asr *asr, const float *pcm, size_t n,
  * ah, er, hmm, mm) or `words` (what the language-model pass heard there),
  * then `after` (the neighbouring recognised words, which anchor the choice
  * in time; NULL or "" for none). All are lowercase, space separated. The
- * acoustic model alone decides between the filler and the words. Returns 1
+ * acoustic model alone decides between the filler and the words (margin
+ * > 0 in cd_audio_asr_filler_margin below). Returns 1
  * when a filler wins (its text in `filler`), 0 when the words win (or
  * cannot be put in a grammar), -1 on a decoder error. The biased or plain
  * search is restored afterwards. */
 int cd_audio_asr_filler_or_words(cd_audio_asr *asr, const float *pcm, size_t n, const char *before,
                                  const char *words, const char *after, char filler[8], cd_err *err);
+
+/* The same second pass as two scores: decodes pcm[0..n) once with the
+ * fillers and once with `words` between the neighbours, only silence
+ * allowed between words, and sets *margin to the path score of the best
+ * filler minus that of the words, in the decoder's score units (+HUGE_VAL
+ * when only the filler path reaches the end; -HUGE_VAL, `filler` "", when
+ * no filler path does or the words cannot be put in a grammar), `filler`
+ * to the filler that path took. The sign alone is a weak decision: the
+ * acoustic model barely tells "uh" from "of" or "the", so the caller
+ * weighs it with other evidence (filler_fuse.c). Returns 0, or -1 on a
+ * decoder error; the search is restored afterwards. */
+int cd_audio_asr_filler_margin(cd_audio_asr *asr, const float *pcm, size_t n, const char *before,
+                               const char *words, const char *after, char filler[8], double *margin,
+                               cd_err *err);
+
+/* Number of phones in the dictionary pronunciation of `word`, 0 when the
+ * dictionary does not know it. */
+int cd_audio_asr_phone_count(cd_audio_asr *asr, const char *word);
 
 /* Builds the ARPA text of the bias bigram model from `text` plus common
  * interview phrasing, keeping only words for which known(word, ctx) is true

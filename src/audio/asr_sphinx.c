@@ -21,7 +21,6 @@
 #define CHOICE_WORDS_MAX 256   /* bytes of the words a filler competes with */
 #define CHOICE_TOKENS_MAX 16   /* ...and their number (each of before, words, after) */
 #define CMN_MAX 64             /* longest cepstral vector whose mean is saved */
-#define CHOICE_FILLER_ODDS 1.0 /* prior odds of each filler against the words */
 #define FLOOR_SEED 0x2545F491u /* fixed: the same audio always decodes the same */
 #define FLOOR_FRAME 160        /* 10 ms frames for the quiet level */
 #define FLOOR_PERCENTILE 10    /* the "quiet" level: this percentile of frame power */
@@ -341,13 +340,14 @@ static int add_chain(fsg_model_t *fsg, int from, int to, int *next_state, char *
     return from;
 }
 
-/* Registers CHOICE_SEARCH: `before`, then one of CHOICE_FILLERS or the
- * words `words` (equally likely), then `after`. The neighbours anchor the
- * alternatives in time, so that neither has to explain their audio. Built
- * as an FSG directly (ps_set_jsgf_string in pocketsphinx 5prealpha leaks
- * its parse tree). Returns 0, or -1 when a word cannot be used. */
+/* Registers CHOICE_SEARCH: `before`, then either any one of CHOICE_FILLERS
+ * (fillers true) or the words `words` (fillers false), then `after`. The
+ * neighbours anchor the alternative in time, so that it does not have to
+ * explain their audio. Built as an FSG directly (ps_set_jsgf_string in
+ * pocketsphinx 5prealpha leaks its parse tree). Returns 0, or -1 when a
+ * word cannot be used. */
 static int set_choice_search(cd_audio_asr *asr, const char *before, const char *words,
-                             const char *after)
+                             const char *after, bool fillers)
 {
     char bb[CHOICE_WORDS_MAX], wb[CHOICE_WORDS_MAX], ab[CHOICE_WORDS_MAX];
     char *bt[CHOICE_TOKENS_MAX], *wt[CHOICE_TOKENS_MAX], *at[CHOICE_TOKENS_MAX];
@@ -356,9 +356,6 @@ static int set_choice_search(cd_audio_asr *asr, const char *before, const char *
     int na = split_words(asr, after, ab, sizeof ab, at, CHOICE_TOKENS_MAX);
     if (nb < 0 || nw <= 0 || na < 0)
         return -1;
-    int nfill = 0;
-    while (CHOICE_FILLERS[nfill])
-        nfill++;
     logmath_t *lmath = ps_get_logmath(asr->ps);
     /* states: 0 start, 1 final, then as many as the chains need */
     fsg_model_t *fsg = fsg_model_init(CHOICE_SEARCH, lmath, 1.0f, 4 + nb + nw + na);
@@ -369,68 +366,119 @@ static int set_choice_search(cd_audio_asr *asr, const char *before, const char *
     int next_state = 2;
     int s_alt = add_chain(fsg, 0, -1, &next_state, bt, nb); /* 0 itself when nb == 0 */
     int s_end = na ? next_state++ : 1;
-    /* Priors in the decoder's log base, scaled by its language weight:
-     * each filler CHOICE_FILLER_ODDS times as likely as the words. */
-    double lw = cmd_ln_float32_r(ps_get_config(asr->ps), "-lw");
-    double odds = CHOICE_FILLER_ODDS;
-    double total = nfill * odds + 1;
-    int32 logp_f = (int32)(lw * logmath_log(lmath, odds / total));
-    int32 logp = (int32)(lw * logmath_log(lmath, 1.0 / total));
-    for (int i = 0; i < nfill; i++)
-        fsg_model_trans_add(fsg, s_alt, s_end, logp_f, fsg_model_word_add(fsg, CHOICE_FILLERS[i]));
-    int s1 = nw == 1 ? s_end : next_state++;
-    fsg_model_trans_add(fsg, s_alt, s1, logp, fsg_model_word_add(fsg, wt[0]));
-    if (nw > 1)
-        add_chain(fsg, s1, s_end, &next_state, wt + 1, nw - 1);
+    /* Every alternative has probability 1: the two searches are compared
+     * on their acoustic scores, with no prior hidden in the grammar. */
+    if (fillers) {
+        for (int i = 0; CHOICE_FILLERS[i]; i++)
+            fsg_model_trans_add(fsg, s_alt, s_end, 0, fsg_model_word_add(fsg, CHOICE_FILLERS[i]));
+    } else {
+        add_chain(fsg, s_alt, s_end, &next_state, wt, nw);
+    }
     if (na)
         add_chain(fsg, s_end, 1, &next_state, at, na);
+    /* Silence, and only silence, may come between the words: with a
+     * silence loop already in the grammar the search adds none of the
+     * noise words ([SPEECH], [NOISE]), which would otherwise swallow the
+     * syllables a filler cannot explain ("last ah we" for "last month we"). */
+    fsg_model_add_silence(fsg, "<sil>", -1, cmd_ln_float32_r(ps_get_config(asr->ps), "-silprob"));
     int rc = ps_set_fsg(asr->ps, CHOICE_SEARCH, fsg);
     fsg_model_free(fsg); /* the search keeps its own reference */
     return rc == 0 && ps_set_search(asr->ps, CHOICE_SEARCH) == 0 ? 0 : -1;
 }
 
-int cd_audio_asr_filler_or_words(cd_audio_asr *asr, const float *pcm, size_t n, const char *before,
-                                 const char *words, const char *after, char filler[8], cd_err *err)
+/* Decodes pcm with one side of the choice; *score gets the path score
+ * (decoder units) (-HUGE_VAL when no path reached the end), and `filler` the filler
+ * the path took (fillers side). Returns 0, 1 when the grammar cannot be
+ * built, or -1 on a decoder error. */
+static int choice_score(cd_audio_asr *asr, const float *pcm, size_t n, const char *before,
+                        const char *words, const char *after, bool fillers, double *score,
+                        char filler[8], cd_err *err)
+{
+    *score = -HUGE_VAL;
+    if (set_choice_search(asr, before, words, after, fillers) != 0)
+        return 1;
+    if (feed_utterance(asr, pcm, n, err) != 0)
+        return -1;
+    int32 s;
+    const char *hyp = ps_get_hyp(asr->ps, &s);
+    if (!hyp || !*hyp)
+        return 0;
+    *score = s;
+    if (!fillers)
+        return 0;
+    /* The hypothesis is before + filler + after: the filler is the token
+     * right after the `before` words. */
+    int nb = 0;
+    for (const char *c = before; c && *c; c++)
+        nb += (c == before || c[-1] == ' ') && *c != ' ';
+    const char *t = hyp;
+    for (int k = 0; k < nb && t; k++) {
+        t = strchr(t, ' ');
+        t = t ? t + 1 : NULL;
+    }
+    for (int i = 0; t && CHOICE_FILLERS[i]; i++) {
+        size_t l = strlen(CHOICE_FILLERS[i]);
+        if (strncmp(t, CHOICE_FILLERS[i], l) == 0 && (t[l] == ' ' || t[l] == '\0'))
+            snprintf(filler, 8, "%s", CHOICE_FILLERS[i]);
+    }
+    return 0;
+}
+
+int cd_audio_asr_filler_margin(cd_audio_asr *asr, const float *pcm, size_t n, const char *before,
+                               const char *words, const char *after, char filler[8], double *margin,
+                               cd_err *err)
 {
     filler[0] = '\0';
+    *margin = -HUGE_VAL;
+    if (n == 0)
+        return 0;
     /* Live cepstral mean normalisation learns from every utterance: keep
      * the mean the answer itself gave, so that choices neither disturb the
-     * next decoding nor depend on the ones before them. */
+     * next decoding nor depend on the ones before them (or on each other). */
     cmn_t *cmn = ps_get_feat(asr->ps)->cmn_struct;
     mfcc_t saved[CMN_MAX];
     bool keep = cmn && cmn->veclen <= CMN_MAX;
     if (keep)
         cmn_live_get(cmn, saved);
-    if (n == 0 || set_choice_search(asr, before, words, after) != 0) {
-        ps_set_search(asr->ps, asr->biased ? BIAS_SEARCH : asr->plain_search);
-        return 0; /* words we cannot put in a grammar: keep them */
-    }
-    int rc = feed_utterance(asr, pcm, n, err);
-    int won = 0;
-    if (rc == 0) {
-        int32 score;
-        const char *hyp = ps_get_hyp(asr->ps, &score);
-        char hb[CHOICE_WORDS_MAX * 3 + 8], *ht[3 * CHOICE_TOKENS_MAX + 1];
-        int nh = 0;
-        if (hyp && strlen(hyp) < sizeof hb) {
-            snprintf(hb, sizeof hb, "%s", hyp);
-            for (char *save = NULL, *t = strtok_r(hb, " ", &save);
-                 t && nh < 3 * CHOICE_TOKENS_MAX + 1; t = strtok_r(NULL, " ", &save))
-                ht[nh++] = t;
-        }
-        /* The hypothesis is before + choice + after: the choice is at the
-         * position right after the `before` words. */
-        int nb = 0;
-        for (const char *c = before; c && *c; c++)
-            nb += (c == before || c[-1] == ' ') && *c != ' ';
-        for (int i = 0; nb < nh && CHOICE_FILLERS[i]; i++)
-            if (strcmp(ht[nb], CHOICE_FILLERS[i]) == 0) {
-                snprintf(filler, 8, "%s", ht[nb]);
-                won = 1;
-            }
-    }
+    double sf = -HUGE_VAL, sw = -HUGE_VAL;
+    int rc = choice_score(asr, pcm, n, before, words, after, true, &sf, filler, err);
+    if (keep)
+        cmn_live_set(cmn, saved);
+    if (rc == 0)
+        rc = choice_score(asr, pcm, n, before, words, after, false, &sw, NULL, err);
     ps_set_search(asr->ps, asr->biased ? BIAS_SEARCH : asr->plain_search);
     if (keep)
         cmn_live_set(cmn, saved);
-    return rc != 0 ? -1 : won;
+    if (rc < 0)
+        return -1;
+    if (rc > 0 || !filler[0] || sf == -HUGE_VAL) {
+        filler[0] = '\0'; /* words we cannot put in a grammar, or no filler path: keep them */
+        return 0;
+    }
+    *margin = sw == -HUGE_VAL ? HUGE_VAL : sf - sw;
+    return 0;
+}
+
+int cd_audio_asr_filler_or_words(cd_audio_asr *asr, const float *pcm, size_t n, const char *before,
+                                 const char *words, const char *after, char filler[8], cd_err *err)
+{
+    double margin;
+    if (cd_audio_asr_filler_margin(asr, pcm, n, before, words, after, filler, &margin, err) != 0)
+        return -1;
+    if (margin > 0)
+        return 1;
+    filler[0] = '\0';
+    return 0;
+}
+
+int cd_audio_asr_phone_count(cd_audio_asr *asr, const char *word)
+{
+    char *pron = word && *word ? ps_lookup_word(asr->ps, word) : NULL;
+    if (!pron)
+        return 0;
+    int k = 0;
+    for (const char *c = pron; *c; c++)
+        k += (c == pron || c[-1] == ' ') && *c != ' ';
+    free(pron);
+    return k;
 }

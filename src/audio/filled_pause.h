@@ -52,8 +52,10 @@ void cd_audio_fp_list_free(cd_audio_fp_list *l);
 /* Fuses the detector with the recogniser: each candidate that no vocal
  * filler already covers is decoded again as a forced choice between "um",
  * "uh" and the words the language-model pass put there
- * (cd_audio_asr_filler_or_words); when a filler wins it replaces those
- * words in *w (a candidate with no word on it becomes a filler as it is).
+ * (cd_audio_asr_filler_margin), its acoustic margin weighed with the
+ * candidate's steadiness and how much longer it lasts than the word would
+ * (filler_fuse.c); when the filler wins it replaces those words in *w (a
+ * candidate with no word on it becomes a filler as it is).
  * Returns the number of fillers added, or -1 (err set). */
 int cd_audio_fuse_filled_pauses(cd_audio_asr *asr, const float *pcm, size_t n,
                                 const cd_audio_frames *f, const cd_audio_segments *segs,

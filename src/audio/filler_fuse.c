@@ -4,9 +4,12 @@
  * Why a forced choice: in the language-model pass a filler competes with
  * every word the model finds likely after the previous ones, and "um" is
  * rare in the model's text, so an isolated "uh" comes out as "of", "our"
- * or "i'm". Decoded again with only {um, uh, those words} allowed, the
- * acoustic evidence decides; a real word ("small" with a long vowel) keeps
- * winning because its consonants do not fit "uh". */
+ * or "i'm". Decoded again once with only the fillers and once with only
+ * those words allowed, the two acoustic scores are compared; but the
+ * acoustic model barely separates "uh" from "of" or "the", so the margin
+ * is weighed with two cues a held filler has and a word does not: a steady
+ * spectrum, and a length well beyond what the word takes at the speaker's
+ * pace. */
 #include <stdio.h>
 #include <string.h>
 
@@ -18,6 +21,52 @@
 #define FUSE_NEIGHBOUR_S 1.0 /* a word further away than this is no neighbour */
 #define FUSE_MAX_WORDS 2     /* a longer stretch of words is speech, not a filler */
 #define FUSE_MAX_SPAN_S 3.0  /* longest audio decoded for one choice */
+/* The decision (fitted on the training split of bench/audio, see
+ * docs/audio.md): a filler replaces the word when
+ *   margin + FUSE_BIAS - FUSE_FLUX_W * flux + FUSE_PROLONG_W * prolongation > 0
+ * margin: acoustic score of the best filler path minus that of the word
+ *   (cd_audio_asr_filler_margin), clipped to [FUSE_MARGIN_MIN, FUSE_MARGIN_MAX]:
+ *   a filler that fits better than the word counts no more than a tie (on
+ *   the training split, 11 of the 13 margins over 300 were real words such
+ *   as "small", "manager", "database" that the first pass had misplaced), and
+ *   a word that fits far better ("month" for "ah") loses no further;
+ * flux: the candidate's mean spectral change (dB per 20 ms), the less the
+ *   steadier the vowel;
+ * prolongation: the candidate's length over the length the word would have
+ *   at the recording's own pace (its phones times the mean phone length of
+ *   the recognised words), capped at FUSE_PROLONG_MAX. A filled pause is a
+ *   held vowel: "uh" heard as "of" lasts two or three times as long as "of". */
+#define FUSE_BIAS (-300.0)
+#define FUSE_FLUX_W 200.0
+#define FUSE_PROLONG_W 1000.0
+#define FUSE_MARGIN_MIN (-1500.0)
+#define FUSE_MARGIN_MAX 0.0
+#define FUSE_PROLONG_MAX 4.0
+#define FUSE_PHONE_S 0.08      /* phone length when too few words give their own */
+#define FUSE_PHONE_MIN_WORDS 5 /* words needed to measure the pace */
+
+/* Mean phone length (s) of the recognised words other than fillers. */
+static double phone_seconds(cd_audio_asr *asr, const cd_audio_words *w)
+{
+    double dur = 0;
+    long phones = 0, words = 0;
+    for (size_t i = 0; i < w->n; i++) {
+        int k = cd_audio_is_vocal_filler(w->v[i].text)
+                    ? 0
+                    : cd_audio_asr_phone_count(asr, w->v[i].text);
+        if (k <= 0)
+            continue;
+        dur += w->v[i].end - w->v[i].start;
+        phones += k;
+        words++;
+    }
+    return words >= FUSE_PHONE_MIN_WORDS && dur > 0 ? dur / (double)phones : FUSE_PHONE_S;
+}
+
+static double clamp(double x, double lo, double hi)
+{
+    return x < lo ? lo : x > hi ? hi : x;
+}
 
 static double overlap(const cd_audio_word *x, double s, double e)
 {
@@ -58,6 +107,7 @@ int cd_audio_fuse_filled_pauses(cd_audio_asr *asr, const float *pcm, size_t n,
         return -1;
     }
     int added = 0;
+    double phone_s = phone_seconds(asr, w);
     for (size_t k = 0; k < c.n; k++) {
         double cs = c.v[k].start, ce = c.v[k].end;
         size_t a = 0;
@@ -112,12 +162,18 @@ int cd_audio_fuse_filled_pauses(cd_audio_asr *asr, const float *pcm, size_t n,
             sb = n;
         if (sa >= sb)
             continue;
-        int won = cd_audio_asr_filler_or_words(asr, pcm + sa, sb - sa, prev ? prev->text : NULL,
-                                               words, next ? next->text : NULL, filler, err);
-        if (won < 0) {
+        double margin;
+        if (cd_audio_asr_filler_margin(asr, pcm + sa, sb - sa, prev ? prev->text : NULL, words,
+                                       next ? next->text : NULL, filler, &margin, err) != 0) {
             cd_audio_fp_list_free(&c);
             return -1;
         }
+        int phones = cd_audio_asr_phone_count(asr, words);
+        double prolong = phones > 0 ? (ce - cs) / (phones * phone_s) : 1.0;
+        double evidence = clamp(margin, FUSE_MARGIN_MIN, FUSE_MARGIN_MAX) + FUSE_BIAS -
+                          FUSE_FLUX_W * c.v[k].flux_db +
+                          FUSE_PROLONG_W * clamp(prolong, 0, FUSE_PROLONG_MAX);
+        bool won = filler[0] && evidence > 0;
         if (!won)
             continue;
         /* a word kept beside the filler keeps its time */

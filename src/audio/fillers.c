@@ -10,14 +10,17 @@
 #include <string.h>
 
 static const char *const VOCAL[] = {"um", "umm", "uh", "er", "ah", "hmm", "mm", "erm", "uhm", NULL};
-/* Words before "like" that make it a verb or a preposition of comparison. */
+/* Words before "like" that make it a verb or a preposition of comparison
+ * ("feels like a good fit", "looks like a bug": a verb of perception
+ * followed by "like" compares; it is not a filler). */
 static const char *const LIKE_LEGIT_PREV[] = {
-    "i",      "you",       "we",       "they",    "he",     "she",    "i'd",    "we'd",  "you'd",
-    "they'd", "would",     "really",   "don't",   "didn't", "do",     "does",   "did",   "not",
-    "also",   "looks",     "look",     "looked",  "seems",  "seem",   "sounds", "sound", "feel",
-    "felt",   "something", "anything", "nothing", "things", "people", "just",   "most",  "who",
-    "that",   "to",        "will",     "might",   "like",   "very",   "much",   "more",  "things",
-    "stuff",  "languages", "tools",    NULL};
+    "i",       "you",       "we",       "they",      "he",      "she",    "i'd",     "we'd",
+    "you'd",   "they'd",    "would",    "really",    "don't",   "didn't", "do",      "does",
+    "did",     "not",       "also",     "looks",     "look",    "looked", "seems",   "seem",
+    "sounds",  "sound",     "feel",     "feels",     "feeling", "felt",   "looking", "seemed",
+    "sounded", "something", "anything", "nothing",   "things",  "people", "just",    "most",
+    "who",     "that",      "to",       "will",      "might",   "like",   "very",    "much",
+    "more",    "things",    "stuff",    "languages", "tools",   NULL};
 /* Words after "you know" that make "know" a real verb with an object. */
 static const char *const KNOW_OBJECT_NEXT[] = {"how", "that",    "what",  "why",    "where", "when",
                                                "who", "whether", "about", "him",    "her",   "them",

@@ -146,6 +146,40 @@ static void test_pipeline_on_answer(void **state)
     free(pcm);
 }
 
+/* Filler "like" against the verb use, in synthesised speech through the
+ * whole pipeline: "it feels like a good fit" counts no filler, "the first
+ * week was, like, really hard" counts one. Both must be recognised as
+ * containing "like" first, or the test proves nothing. */
+static size_t like_fillers(const char *wav, const char *bias)
+{
+    size_t n;
+    float *pcm = load_fixture(wav, &n);
+    cd_audio_opts o = {.asr = shared_asr(), .bias_text = bias};
+    cd_audio_report r;
+    cd_err err = {0};
+    assert_int_equal(cd_audio_analyze(pcm, n, &o, &r, &err), 0);
+    bool heard = false;
+    for (size_t i = 0; i < r.words.n; i++)
+        heard |= strcmp(r.words.v[i].text, "like") == 0;
+    if (!heard)
+        fail_msg("%s: \"like\" was not recognised at all", wav);
+    size_t likes = 0;
+    for (size_t i = 0; i < r.events.n; i++)
+        likes +=
+            strcmp(r.events.v[i].kind, "filler") == 0 && strcmp(r.events.v[i].detail, "like") == 0;
+    cd_audio_report_free(&r);
+    free(pcm);
+    return likes;
+}
+
+static void test_like_in_speech(void **state)
+{
+    (void)state;
+    const char *q = "Why do you want this role?";
+    assert_int_equal(like_fillers("like_verb.wav", q), 0);
+    assert_int_equal(like_fillers("like_filler.wav", q), 1);
+}
+
 static void test_transcript_formats(void **state)
 {
     (void)state;
@@ -180,9 +214,8 @@ static int teardown(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_librivox_plain),
-        cmocka_unit_test(test_bias_model),
-        cmocka_unit_test(test_pipeline_on_answer),
+        cmocka_unit_test(test_librivox_plain),     cmocka_unit_test(test_bias_model),
+        cmocka_unit_test(test_pipeline_on_answer), cmocka_unit_test(test_like_in_speech),
         cmocka_unit_test(test_transcript_formats),
     };
     return cmocka_run_group_tests(tests, NULL, teardown);

@@ -135,8 +135,11 @@ static const label *find_label(const answer *a, const char *kind, const char *te
 }
 
 /* The forced choice: between the pieces spoken around it, the "um" piece
- * beats a word the language model might put there; a spoken sentence beats
- * every filler; text that cannot go in a grammar keeps the words. */
+ * beats a word that does not sound like it ("database") and its filler path
+ * takes a vocal filler; against a near-homophone ("farm") its margin is the
+ * evidence the fusion weighs, and it is above a spoken sentence's,
+ * which beats every filler; text that cannot go in a grammar keeps the
+ * words. */
 static void test_forced_choice(void **state)
 {
     (void)state;
@@ -167,10 +170,10 @@ static void test_forced_choice(void **state)
     snprintf(next, sizeof next, "%.*s", (int)strcspn(after->text, " "), after->text);
     size_t s0 = (size_t)((before->end - 0.5) * CD_AUDIO_RATE);
     size_t s1 = (size_t)((after->start + 0.3) * CD_AUDIO_RATE);
-    int won = cd_audio_asr_filler_or_words(shared_asr(), a.pcm + s0, s1 - s0, prev, "farm", next,
-                                           filler, &err);
+    int won = cd_audio_asr_filler_or_words(shared_asr(), a.pcm + s0, s1 - s0, prev, "database",
+                                           next, filler, &err);
     if (won != 1)
-        fail_msg("\"%s [um] %s\": the filler lost to \"farm\" (%d)", prev, next, won);
+        fail_msg("\"%s [um] %s\": the filler lost to \"database\" (%d)", prev, next, won);
     assert_true(cd_audio_is_vocal_filler(filler));
     const label *sent = find_label(&a, "speech", "we had three weeks and the team was small");
     s0 = (size_t)(sent->start * CD_AUDIO_RATE);
@@ -182,6 +185,24 @@ static void test_forced_choice(void **state)
     assert_int_equal(cd_audio_asr_filler_or_words(shared_asr(), a.pcm + s0, s1 - s0, NULL,
                                                   "<s> | x", NULL, filler, &err),
                      0);
+    /* The margin behind the choice, against a near-homophone. */
+    double m_um, m_sent;
+    s0 = (size_t)((before->end - 0.5) * CD_AUDIO_RATE);
+    s1 = (size_t)((after->start + 0.3) * CD_AUDIO_RATE);
+    assert_int_equal(cd_audio_asr_filler_margin(shared_asr(), a.pcm + s0, s1 - s0, prev, "farm",
+                                                next, filler, &m_um, &err),
+                     0);
+    assert_true(cd_audio_is_vocal_filler(filler));
+    s0 = (size_t)(sent->start * CD_AUDIO_RATE);
+    s1 = (size_t)(sent->end * CD_AUDIO_RATE);
+    assert_int_equal(cd_audio_asr_filler_margin(shared_asr(), a.pcm + s0, s1 - s0, NULL, sent->text,
+                                                NULL, filler, &m_sent, &err),
+                     0);
+    if (!(m_um > m_sent))
+        fail_msg("margin of the um piece %.0f, of a sentence %.0f", m_um, m_sent);
+    /* Phone counts come from the dictionary ("of" = AH V). */
+    assert_int_equal(cd_audio_asr_phone_count(shared_asr(), "of"), 2);
+    assert_int_equal(cd_audio_asr_phone_count(shared_asr(), "qzxvq"), 0);
     answer_free(&a);
 }
 

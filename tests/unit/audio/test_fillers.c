@@ -67,6 +67,9 @@ static void test_like(void **state)
     expect("i like python", "");
     expect("i would like to join the team", "");
     expect("it looks like a bug", "");
+    expect("it feels like a good fit", "");
+    expect("this role feels like a good match", "");
+    expect("it felt like home", "");
     expect("and it was like really slow", "like");
     expect("we had like five servers", "like");
     expect("| like i said we had a plan", "like");
