@@ -30,9 +30,9 @@ typedef struct cd_app {
     pthread_mutex_t jwks_mu;
     cd_jwks *jwks;
     long long jwks_loaded_at;
-    cd_pool *wait_pool;           /* handlers that wait on the network (CD_ROUTE_WAITS) */
-    cd_docs_taxonomy *skills;     /* read-only after start */
-    cd_llm *llm;                  /* NULL: the interviewer runs offline */
+    cd_pool *wait_pool;       /* handlers that wait on the network (CD_ROUTE_WAITS) */
+    cd_docs_taxonomy *skills; /* read-only after start */
+    cd_llm *llm;              /* NULL: the interviewer runs offline */
 } cd_app;
 
 /* `cfg` is copied and finished (cd_config_finish) here: pass it unfinished.

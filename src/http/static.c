@@ -109,8 +109,7 @@ int static_serve(cd_http_server *s, struct lws *wsi, const char *path)
     if (status != 200 || !is_regular(file)) {
         if (status == 200)
             status = 404;
-        return http_reply_status(wsi, (unsigned)status,
-                                 status == 404 ? "Not found" : "Bad path");
+        return http_reply_status(wsi, (unsigned)status, status == 404 ? "Not found" : "Bad path");
     }
     unsigned char hdr[2048], *p = hdr, *end = hdr + sizeof hdr;
     bool hashed_asset = strncmp(path, "/assets/", 8) == 0;

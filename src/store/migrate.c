@@ -106,7 +106,8 @@ static const char *const migrations[] = {
     "  summary TEXT NOT NULL,"
     "  created_at INTEGER NOT NULL);"
     "CREATE INDEX documents_user ON documents(user_id, kind, created_at);"
-    "ALTER TABLE interviews ADD COLUMN resume_id INTEGER REFERENCES documents(id) ON DELETE SET NULL;"
+    "ALTER TABLE interviews ADD COLUMN resume_id INTEGER REFERENCES documents(id) ON DELETE SET "
+    "NULL;"
     "ALTER TABLE interviews ADD COLUMN job_id INTEGER REFERENCES documents(id) ON DELETE SET NULL;"
     "ALTER TABLE interviews ADD COLUMN why TEXT;",
 };

@@ -142,17 +142,17 @@ json_t *cd_store_student_list(cd_store *s, long long college_id, cd_err *err);
 /* ---- documents: resumes and job descriptions -------------------------- */
 typedef struct cd_document_new {
     long long user_id;
-    const char *kind;   /* "resume" or "job" */
-    const char *title;  /* file name or job title */
-    const char *source; /* "file", "text" or "url" */
-    const char *url;    /* NULL unless source is "url" */
-    const char *format; /* "pdf", "docx", "html", "text" */
+    const char *kind;    /* "resume" or "job" */
+    const char *title;   /* file name or job title */
+    const char *source;  /* "file", "text" or "url" */
+    const char *url;     /* NULL unless source is "url" */
+    const char *format;  /* "pdf", "docx", "html", "text" */
     const void *content; /* the original upload (NULL for pasted text) */
     size_t content_len;
-    const char *text;   /* extracted text */
-    json_t *analysis;   /* full analysis (stored as is) */
-    json_t *summary;    /* the few fields a list shows */
-    int max_per_user;   /* CD_ECONFLICT when the user already has this many of `kind` */
+    const char *text; /* extracted text */
+    json_t *analysis; /* full analysis (stored as is) */
+    json_t *summary;  /* the few fields a list shows */
+    int max_per_user; /* CD_ECONFLICT when the user already has this many of `kind` */
 } cd_document_new;
 
 /* Returns the new id, 0 on error. The count check and the insert are one

@@ -40,8 +40,8 @@ void cd_roi_crop(const cd_rgb_image *img, const cd_roi *roi, int size, cd_crop_n
                  float *out);
 /* The same crop one pixel at a time, without SIMD: what cd_roi_crop must
  * equal (up to float rounding) and what runs on CPUs without AVX2. */
-void cd_roi_crop_reference(const cd_rgb_image *img, const cd_roi *roi, int size,
-                           cd_crop_norm norm, float *out);
+void cd_roi_crop_reference(const cd_rgb_image *img, const cd_roi *roi, int size, cd_crop_norm norm,
+                           float *out);
 
 /* Maps a point given in crop pixels (0..size) back to frame pixels. The z
  * coordinate is scaled like x. */

@@ -170,7 +170,6 @@ static void test_years_union_and_bad_dates(void **state)
     assert_int_equal(cd_docs_seniority_of(0.5, "Software Engineering Intern"), CD_SENIORITY_INTERN);
 }
 
-
 /* A title keeps no dash from the removed date range ("Acme — Jan 2021"). */
 static void test_job_title_drops_dashes(void **state)
 {

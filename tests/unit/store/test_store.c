@@ -163,8 +163,8 @@ static void test_answers_are_recorded_once(void **state)
     cd_store_question_seed(s, bank, &ins, &upd, &e);
     json_decref(bank);
     json_t *plan = json_pack("[i]", 1);
-    cd_interview_new n = {.user_id = u.id, .mode = "text", .role = "backend", .difficulty = "easy",
-                          .plan = plan};
+    cd_interview_new n = {
+        .user_id = u.id, .mode = "text", .role = "backend", .difficulty = "easy", .plan = plan};
     long long id = cd_store_interview_create(s, &n, &e);
     json_decref(plan);
     assert_true(id > 0);
@@ -200,9 +200,16 @@ static void test_documents_per_user_with_limit(void **state)
     cd_store_user_create(s, "b@x.edu", "B", "h", "student", &b, &e);
     json_t *analysis = json_pack("{s:[s]}", "skills", "Go");
     json_t *summary = json_pack("{s:i}", "ats_score", 71);
-    cd_document_new d = {.user_id = a.id, .kind = "resume", .title = "cv.pdf", .source = "file",
-                         .format = "pdf", .content = "%PDF-1.4", .content_len = 8,
-                         .text = "Go developer", .analysis = analysis, .summary = summary,
+    cd_document_new d = {.user_id = a.id,
+                         .kind = "resume",
+                         .title = "cv.pdf",
+                         .source = "file",
+                         .format = "pdf",
+                         .content = "%PDF-1.4",
+                         .content_len = 8,
+                         .text = "Go developer",
+                         .analysis = analysis,
+                         .summary = summary,
                          .max_per_user = 2};
     long long r1 = cd_store_document_create(s, &d, &e);
     long long r2 = cd_store_document_create(s, &d, &e);
@@ -233,8 +240,12 @@ static void test_documents_per_user_with_limit(void **state)
     cd_store_question_seed(s, bank, &ins, &upd, &e);
     json_decref(bank);
     json_t *plan = json_pack("[i]", 1);
-    cd_interview_new n = {.user_id = a.id, .mode = "text", .role = "backend",
-                          .difficulty = "easy", .plan = plan, .resume_id = r1};
+    cd_interview_new n = {.user_id = a.id,
+                          .mode = "text",
+                          .role = "backend",
+                          .difficulty = "easy",
+                          .plan = plan,
+                          .resume_id = r1};
     long long iv_id = cd_store_interview_create(s, &n, &e);
     json_decref(plan);
     assert_true(iv_id > 0);
@@ -262,8 +273,12 @@ static void test_generated_questions_stay_out_of_the_bank(void **state)
     json_object_del(gen, "id");
     json_t *plan = json_pack("[i, o]", 1, gen);
     json_t *why = json_pack("[n, s]", "Kafka is on your resume");
-    cd_interview_new n = {.user_id = u.id, .mode = "text", .role = "backend",
-                          .difficulty = "easy", .plan = plan, .why = why};
+    cd_interview_new n = {.user_id = u.id,
+                          .mode = "text",
+                          .role = "backend",
+                          .difficulty = "easy",
+                          .plan = plan,
+                          .why = why};
     long long id = cd_store_interview_create(s, &n, &e);
     json_decref(plan);
     json_decref(why);
