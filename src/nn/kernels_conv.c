@@ -192,7 +192,7 @@ block_params_load(block_params *bp, const nn_epilogue *ep, int oc0, int noc, flo
 
 /* Finishes and stores n (1..8) channels of one output pixel. Full vectors
  * go straight out; narrower tails go through a small stack buffer. */
-__attribute__((target("avx2,fma"))) static inline void
+__attribute__((target("avx2,fma"), always_inline)) static inline void
 store8(const block_params *bp, __m256 v, __m256 alpha, __m256 alpha2, float *o, int n)
 {
     v = nn_act8(v, bp->act, alpha);
@@ -214,8 +214,8 @@ store8(const block_params *bp, __m256 v, __m256 alpha, __m256 alpha2, float *o, 
         o[i] = tmp[i];
 }
 
-__attribute__((target("avx2,fma"))) static inline void store16(const block_params *bp, __m256 c0,
-                                                               __m256 c1, float *o)
+__attribute__((target("avx2,fma"), always_inline)) static inline void
+store16(const block_params *bp, __m256 c0, __m256 c1, float *o)
 {
     if (bp->noc >= 8) {
         store8(bp, c0, bp->a0, bp->r0, o, 8);
