@@ -52,7 +52,31 @@ __attribute__((target("avx2,fma"))) static void dw_pixel(const nn_conv_geom *g, 
         }
         return;
     }
-    for (int c0 = 0; c0 < C; c0 += 8) {
+    int c0 = 0;
+    /* four channel blocks at once: four independent FMA chains instead of
+     * one running at FMA latency (each channel still sums its taps in the
+     * same order, so the values do not change) */
+    for (; c0 + 32 <= C; c0 += 32) {
+        nn_epi8 e0 = nn_epi8_load(ep, c0), e1 = nn_epi8_load(ep, c0 + 8);
+        nn_epi8 e2 = nn_epi8_load(ep, c0 + 16), e3 = nn_epi8_load(ep, c0 + 24);
+        __m256 a0 = e0.bias, a1 = e1.bias, a2 = e2.bias, a3 = e3.bias;
+        for (int ky = ky0; ky < ky1; ky++) {
+            const float *row = in_n + ((size_t)(iy0 + ky * g->dh) * g->iw) * C + c0;
+            const float *frow = filter + (size_t)ky * g->kw * C + c0;
+            for (int kx = kx0; kx < kx1; kx++) {
+                const float *x = row + (size_t)(ix0 + kx * g->dw) * C, *f = frow + (size_t)kx * C;
+                a0 = _mm256_fmadd_ps(_mm256_loadu_ps(x), _mm256_loadu_ps(f), a0);
+                a1 = _mm256_fmadd_ps(_mm256_loadu_ps(x + 8), _mm256_loadu_ps(f + 8), a1);
+                a2 = _mm256_fmadd_ps(_mm256_loadu_ps(x + 16), _mm256_loadu_ps(f + 16), a2);
+                a3 = _mm256_fmadd_ps(_mm256_loadu_ps(x + 24), _mm256_loadu_ps(f + 24), a3);
+            }
+        }
+        nn_epi8_store(ep, &e0, a0, out, idx + c0);
+        nn_epi8_store(ep, &e1, a1, out, idx + c0 + 8);
+        nn_epi8_store(ep, &e2, a2, out, idx + c0 + 16);
+        nn_epi8_store(ep, &e3, a3, out, idx + c0 + 24);
+    }
+    for (; c0 < C; c0 += 8) {
         int c = c0 + 8 <= C ? c0 : C - 8;
         nn_epi8 e = nn_epi8_load(ep, c);
         __m256 acc = e.bias;
