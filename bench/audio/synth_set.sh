@@ -4,13 +4,14 @@
 # `CANDOR analyze audio --offline` and writes one scoring row per file to
 # OUTDIR/SPLIT.rows plus a per-filler confusion list to OUTDIR/SPLIT.confusion.
 #
-# The split is by answer text, fixed and deterministic: answers a1-a10 are the
+# The split is by answer text, fixed and deterministic: answers a1-a20 are the
 # TRAINING split (every threshold and constant of the filler detectors and the
-# rate estimate was tuned on them; a6-a10 were the test split of the previous
-# round and became training data once they had been looked at), a11-a20 the
-# held-out TEST split (written before the tuning round that followed, never
-# looked at while tuning). Each answer is rendered at 3 espeak-ng rates
-# (130/170/210) x clean / pink noise at 10 dB SNR. SPLIT: train | test | all.
+# rate estimate was tuned on them; a6-a10 and a11-a20 were the test splits of
+# rounds 1 and 2 and became training data once they had been looked at),
+# a21-a30 the held-out TEST split (written before round 3 touched any
+# detector, never looked at while tuning). Each answer is rendered at 3 espeak-ng rates
+# (130/170/210) x clean / pink noise at 10 dB SNR. SPLIT: train | test | all
+# | train1 (a1-a10) | train2 (a11-a20).
 #
 # Row: name matched detections labelled truth_wpm wpm wpm_acoustic
 #      pauses pauses_missed pause_abs_error_s wpm_transcript
@@ -24,10 +25,13 @@ here=bench/audio
 set_dir=$out/synth
 mkdir -p "$set_dir"
 case $split in
-train) answers=(a1 a2 a3 a4 a5 a6 a7 a8 a9 a10) ;;
-test) answers=(a11 a12 a13 a14 a15 a16 a17 a18 a19 a20) ;;
-all) answers=(a1 a2 a3 a4 a5 a6 a7 a8 a9 a10 a11 a12 a13 a14 a15 a16 a17 a18 a19 a20) ;;
-*) echo "synth_set.sh: SPLIT is train, test or all" >&2; exit 2 ;;
+train) answers=($(seq -f "a%g" 1 20)) ;;
+test) answers=($(seq -f "a%g" 21 30)) ;;
+all) answers=($(seq -f "a%g" 1 30)) ;;
+# Halves of train, to check that a constant fitted on one half holds on the other.
+train1) answers=($(seq -f "a%g" 1 10)) ;;
+train2) answers=($(seq -f "a%g" 11 20)) ;;
+*) echo "synth_set.sh: SPLIT is train, test, all, train1 or train2" >&2; exit 2 ;;
 esac
 for base in "${answers[@]}"; do
   spec=$here/answers/$base.spec

@@ -15,6 +15,7 @@
 
 #include "audio/filled_pause.h"
 #include "audio/fillers.h"
+#include "base/log.h"
 #include "media/audio_decode.h"
 
 #define FUSE_PAD_S 0.05      /* context decoded around the words */
@@ -35,15 +36,33 @@
  * prolongation: the candidate's length over the length the word would have
  *   at the recording's own pace (its phones times the mean phone length of
  *   the recognised words), capped at FUSE_PROLONG_MAX. A filled pause is a
- *   held vowel: "uh" heard as "of" lasts two or three times as long as "of". */
-#define FUSE_BIAS (-300.0)
-#define FUSE_FLUX_W 200.0
-#define FUSE_PROLONG_W 1000.0
+ *   held vowel: "uh" heard as "of" lasts two or three times as long as "of";
+ * isolation (round 3): + FUSE_ISOLATED_W when silence of FUSE_ISOLATED_S
+ *   or more parts the candidate from the words on both sides. A filler
+ *   is said on its own ("... room, er, basically"), a word runs into a
+ *   neighbour; "hmm" heard as "them" and "er" as "there" had no other cue.
+ *   (On the synthetic set every filler is its own espeak-ng piece with
+ *   120 ms of silence around it, so the set rewards this cue more than
+ *   real speech, where fillers also run into words, would.)
+ * phrase-final lengthening (round 3): - FUSE_FINAL_W when the candidate runs
+ *   straight on from the word before (gap < FUSE_FINAL_JOIN_S) and a pause
+ *   of FUSE_FINAL_PAUSE_S or more (or the end) follows: a slow speaker's
+ *   last syllable ("every day" heard as "every uh") is long and steady too.
+ * Fitted on train a1-a20 (each half's fit checked on the other half). */
+#define FUSE_BIAS (-600.0)
+#define FUSE_FLUX_W 300.0
+#define FUSE_PROLONG_W 1500.0
+#define FUSE_ISOLATED_S 0.06
+#define FUSE_ISOLATED_W 400.0
+#define FUSE_FINAL_JOIN_S 0.15
+#define FUSE_FINAL_PAUSE_S 0.3
+#define FUSE_FINAL_W 2000.0
 #define FUSE_MARGIN_MIN (-1500.0)
 #define FUSE_MARGIN_MAX 0.0
 #define FUSE_PROLONG_MAX 4.0
 #define FUSE_PHONE_S 0.08      /* phone length when too few words give their own */
 #define FUSE_PHONE_MIN_WORDS 5 /* words needed to measure the pace */
+#define FUSE_NO_WORD_S 9.0     /* "gap" to a neighbour that is not there */
 
 /* Mean phone length (s) of the recognised words other than fillers. */
 static double phone_seconds(cd_audio_asr *asr, const cd_audio_words *w)
@@ -170,10 +189,21 @@ int cd_audio_fuse_filled_pauses(cd_audio_asr *asr, const float *pcm, size_t n,
         }
         int phones = cd_audio_asr_phone_count(asr, words);
         double prolong = phones > 0 ? (ce - cs) / (phones * phone_s) : 1.0;
+        /* silence to the recognised words either side (none: a long way) */
+        double gap_prev = a > 0 ? cs - w->v[a - 1].end : FUSE_NO_WORD_S;
+        double gap_next = b < w->n ? w->v[b].start - ce : FUSE_NO_WORD_S;
+        bool isolated = gap_prev >= FUSE_ISOLATED_S && gap_next >= FUSE_ISOLATED_S;
+        bool final = gap_prev < FUSE_FINAL_JOIN_S && gap_next >= FUSE_FINAL_PAUSE_S;
         double evidence = clamp(margin, FUSE_MARGIN_MIN, FUSE_MARGIN_MAX) + FUSE_BIAS -
                           FUSE_FLUX_W * c.v[k].flux_db +
-                          FUSE_PROLONG_W * clamp(prolong, 0, FUSE_PROLONG_MAX);
+                          FUSE_PROLONG_W * clamp(prolong, 0, FUSE_PROLONG_MAX) +
+                          (isolated ? FUSE_ISOLATED_W : 0) - (final ? FUSE_FINAL_W : 0);
         bool won = filler[0] && evidence > 0;
+        cd_log(CD_LOG_DEBUG, "audio.filler_choice",
+               "\"start\":%.2f,\"end\":%.2f,\"margin\":%.0f,\"flux_db\":%.2f,\"prolong\":%.2f,"
+               "\"gap_prev\":%.3f,\"gap_next\":%.3f,\"evidence\":%.0f,\"filler\":\"%s\"",
+               cs, ce, clamp(margin, -1e6, 1e6), c.v[k].flux_db, prolong, gap_prev, gap_next,
+               evidence, won ? filler : "");
         if (!won)
             continue;
         /* a word kept beside the filler keeps its time */

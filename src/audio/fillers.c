@@ -10,17 +10,21 @@
 #include <string.h>
 
 static const char *const VOCAL[] = {"um", "umm", "uh", "er", "ah", "hmm", "mm", "erm", "uhm", NULL};
-/* Words before "like" that make it a verb or a preposition of comparison
- * ("feels like a good fit", "looks like a bug": a verb of perception
- * followed by "like" compares; it is not a filler). */
+/* Verbs of perception or make-up followed by "like" compare ("feels like a
+ * good fit", "looks like a bug", "built like a tank"): never a filler, not
+ * even after a pause, because these verbs do not end a sentence before a
+ * filler the way "i" or "things" can ("what does a week look | like here"). */
+static const char *const LIKE_COMPARE_PREV[] = {"look",    "looks",  "looked",  "looking", "seem",
+                                                "seems",   "seemed", "seeming", "sound",   "sounds",
+                                                "sounded", "feel",   "feels",   "feeling", "felt",
+                                                "built",   "smells", "smelled", "tastes",  NULL};
+/* Other words before "like" that make it a verb or a preposition. */
 static const char *const LIKE_LEGIT_PREV[] = {
-    "i",       "you",       "we",       "they",      "he",      "she",    "i'd",     "we'd",
-    "you'd",   "they'd",    "would",    "really",    "don't",   "didn't", "do",      "does",
-    "did",     "not",       "also",     "looks",     "look",    "looked", "seems",   "seem",
-    "sounds",  "sound",     "feel",     "feels",     "feeling", "felt",   "looking", "seemed",
-    "sounded", "something", "anything", "nothing",   "things",  "people", "just",    "most",
-    "who",     "that",      "to",       "will",      "might",   "like",   "very",    "much",
-    "more",    "things",    "stuff",    "languages", "tools",   NULL};
+    "i",     "you",    "we",    "they",      "he",       "she",       "i'd",    "we'd",
+    "you'd", "they'd", "would", "really",    "don't",    "didn't",    "do",     "does",
+    "did",   "not",    "also",  "something", "anything", "nothing",   "things", "people",
+    "just",  "most",   "who",   "that",      "to",       "will",      "might",  "like",
+    "very",  "much",   "more",  "things",    "stuff",    "languages", "tools",  NULL};
 /* Words after "you know" that make "know" a real verb with an object. */
 static const char *const KNOW_OBJECT_NEXT[] = {"how", "that",    "what",  "why",    "where", "when",
                                                "who", "whether", "about", "him",    "her",   "them",
@@ -28,7 +32,10 @@ static const char *const KNOW_OBJECT_NEXT[] = {"how", "that",    "what",  "why",
 static const char *const KNOW_LEGIT_PREV[] = {"do", "did",    "don't", "didn't", "if",
                                               "as", "would",  "could", "will",   "let",
                                               "to", "should", "might", NULL};
-static const char *const MEAN_LEGIT_NEXT[] = {"it", "that", "to", "what", "every", NULL};
+/* "i mean it's" run together is ambiguous (the filler before a clause, or
+ * "i mean it" with the next word clipped onto it); as everywhere here the
+ * doubt goes to the speaker. A pause after "mean" still makes it a filler. */
+static const char *const MEAN_LEGIT_NEXT[] = {"it", "it's", "that", "to", "what", "every", NULL};
 static const char *const KIND_LEGIT_PREV[] = {
     "a",    "the",       "this",  "that",  "what",  "which",  "any", "some",  "every", "one",
     "same", "different", "these", "those", "my",    "your",   "our", "his",   "her",   "their",
@@ -86,6 +93,8 @@ static size_t lexical_filler_at(const cd_audio_words *w, size_t i)
     if (strcmp(cur, "like") == 0) {
         if (strcmp(prev, "like") == 0)
             return 0; /* "like like": a repetition, the first one decides */
+        if (in_list(prev, LIKE_COMPARE_PREV))
+            return 0;
         if (sentence_start(w, i))
             return 1;
         if (in_list(prev, LIKE_LEGIT_PREV) || strcmp(next, "to") == 0)

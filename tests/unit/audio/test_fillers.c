@@ -73,6 +73,10 @@ static void test_like(void **state)
     expect("and it was like really slow", "like");
     expect("we had like five servers", "like");
     expect("| like i said we had a plan", "like");
+    /* a verb of perception compares even when a pause splits it from "like" */
+    expect("what does a normal week look | like here", "");
+    expect("it was built like a tank", "");
+    expect("i had never | like used it", "like");
 }
 
 static void test_you_know_i_mean(void **state)
@@ -83,6 +87,8 @@ static void test_you_know_i_mean(void **state)
     expect("it was you know hard", "you know");
     expect("the hardest part | i mean | the database", "i mean");
     expect("i mean it", "");
+    expect("i mean it's when i say it breaks", "");
+    expect("i mean | it's not that bad", "i mean");
 }
 
 static void test_kind_of_so_and_adverbs(void **state)
