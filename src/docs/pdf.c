@@ -11,6 +11,7 @@
 #include <mupdf/fitz.h>
 
 #include "docs/extract.h"
+#include "docs/resume.h"
 #include "docs/textbuf.h"
 
 /* Cells closer than this (points) to one baseline sit in one table row. */
@@ -171,17 +172,15 @@ static bool line_has_mark(const fz_rect *marks, size_t n, fz_rect line)
     return false;
 }
 
-/* Whether the line's first visible character is already a bullet glyph. */
+/* Whether the line already starts with a bullet mark the resume counts
+ * recognise (its first characters, as UTF-8, through the same rule). */
 static bool starts_with_bullet_char(const fz_stext_line *l)
 {
-    for (const fz_stext_char *c = l->first_char; c; c = c->next) {
-        if (c->c == ' ' || c->c == '\t')
-            continue;
-        return c->c == 0x2022 || c->c == 0x25AA || c->c == 0x25E6 || c->c == 0x25CF ||
-               c->c == 0x25A0 || c->c == 0x2013 || c->c == '-' || c->c == '*' ||
-               c->c == 0xF0B7; /* Symbol-font bullet in Word's PDFs */
-    }
-    return false;
+    char head[32];
+    size_t n = 0;
+    for (const fz_stext_char *c = l->first_char; c && n + FZ_UTFMAX < sizeof(head); c = c->next)
+        n += (size_t)fz_runetochar(head + n, c->c);
+    return cd_docs_bullet_prefix(head, n) > 0;
 }
 
 /* Appends one page's text: a line per stext line, a blank line between

@@ -45,8 +45,7 @@ const cd_docs_section *cd_docs_resume_section(const cd_docs_resume *r, cd_docs_s
     return NULL;
 }
 
-/* A bullet: a line starting with •, -, *, ▪, ◦ or "1." */
-static size_t bullet_prefix(const char *s, size_t n)
+size_t cd_docs_bullet_prefix(const char *s, size_t n)
 {
     size_t i = 0;
     while (i < n && s[i] == ' ')
@@ -56,6 +55,8 @@ static size_t bullet_prefix(const char *s, size_t n)
                                         "\xe2\x97\xa6",
                                         "\xe2\x80\x93",
                                         "\xe2\x97\x8f",
+                                        "\xe2\x96\xa0",
+                                        "\xef\x82\xb7", /* Word's Symbol-font bullet (U+F0B7) */
                                         "-",
                                         "*",
                                         "+"};
@@ -88,7 +89,7 @@ static void count_words_and_bullets(cd_docs_resume *r, const char *text, size_t 
     while (i < len) {
         const char *nl = memchr(text + i, '\n', len - i);
         size_t e = nl ? (size_t)(nl - text) : len;
-        size_t b = bullet_prefix(text + i, e - i);
+        size_t b = cd_docs_bullet_prefix(text + i, e - i);
         if (b) {
             r->bullets++;
             const char *s = text + i + b;

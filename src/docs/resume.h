@@ -110,6 +110,11 @@ cd_docs_seniority cd_docs_seniority_of(double years, const char *titles);
 /* Seniority words in a title ("Senior", "Staff", "Intern"); UNKNOWN if none. */
 cd_docs_seniority cd_docs_seniority_from_title(const char *s, size_t n);
 size_t cd_docs_find_degrees(const char *text, size_t len, cd_docs_degree *out, size_t max);
+/* Length of the bullet mark and its space at the start of a line (after
+ * spaces): •, ▪, ◦, –, ●, ■, Word's Symbol-font bullet, -, * or +; 0 if none.
+ * The one definition of a bullet line, shared by the counts here and the PDF
+ * reader's drawn-marker check. */
+size_t cd_docs_bullet_prefix(const char *s, size_t n);
 
 /* A bullet line starts with an action verb ("Led", "Built", "Reduced"). */
 bool cd_docs_is_action_verb(const char *word, size_t n);

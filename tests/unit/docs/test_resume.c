@@ -151,6 +151,21 @@ static void test_resume_parse(void **state)
     cd_docs_resume_free(&r);
 }
 
+/* The bullet marks resumes use, including the ones PDF exports leave in the
+ * text layer (Word's Symbol-font bullet U+F0B7, a black square); a dash
+ * inside a sentence or a mark without its space is not a bullet. */
+static void test_bullet_marks(void **state)
+{
+    (void)state;
+    const char *yes[] = {"\xe2\x80\xa2 Built", "  \xef\x82\xb7 Led", "\xe2\x96\xa0 Shipped",
+                         "- Wrote", "\xe2\x97\x8f Ran"};
+    const char *no[] = {"Built - then shipped", "\xe2\x80\xa2" "Built", "Plain line", ""};
+    for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+        assert_true(cd_docs_bullet_prefix(yes[i], strlen(yes[i])) > 0);
+    for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+        assert_int_equal(cd_docs_bullet_prefix(no[i], strlen(no[i])), 0);
+}
+
 static void test_years_union_and_bad_dates(void **state)
 {
     (void)state;
@@ -230,6 +245,7 @@ int main(void)
         cmocka_unit_test(test_skill_matching_tokens),
         cmocka_unit_test(test_resume_parse),
         cmocka_unit_test(test_job_title_drops_dashes),
+        cmocka_unit_test(test_bullet_marks),
         cmocka_unit_test(test_years_union_and_bad_dates),
         cmocka_unit_test(test_links_and_skill_groups),
     };
