@@ -159,7 +159,10 @@ static void test_bullet_marks(void **state)
     (void)state;
     const char *yes[] = {"\xe2\x80\xa2 Built", "  \xef\x82\xb7 Led", "\xe2\x96\xa0 Shipped",
                          "- Wrote", "\xe2\x97\x8f Ran"};
-    const char *no[] = {"Built - then shipped", "\xe2\x80\xa2" "Built", "Plain line", ""};
+    const char *no[] = {"Built - then shipped",
+                        "\xe2\x80\xa2"
+                        "Built",
+                        "Plain line", ""};
     for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
         assert_true(cd_docs_bullet_prefix(yes[i], strlen(yes[i])) > 0);
     for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
