@@ -10,18 +10,14 @@
 #include <math.h>
 #include <string.h>
 
+#include "base/cpu.h"
 #include "nn/kernels.h"
 #include "nn/kernels_epilogue.h"
 #include "nn/nn_internal.h"
 
 bool nn_cpu_fast(void)
 {
-    static int cached = -1;
-    if (cached < 0) {
-        __builtin_cpu_init();
-        cached = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    }
-    return cached == 1;
+    return cd_cpu_has_avx2_fma();
 }
 
 static int out_size(int in, int k, int s, int d, int padding, int pad_sum, int *pad_before,

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdbool.h>
 
+#include "base/cpu.h"
 #include "vision/roi.h"
 
 /* BT.601 luma weights of the grayscale crop. */
@@ -208,20 +209,10 @@ crop_avx2(const cd_rgb_image *img, const cd_roi *roi, int size, cd_crop_norm nor
     }
 }
 
-static bool cpu_has_avx2(void)
-{
-    static int cached = -1;
-    if (cached < 0) {
-        __builtin_cpu_init();
-        cached = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    }
-    return cached == 1;
-}
-
 void cd_roi_crop(const cd_rgb_image *img, const cd_roi *roi, int size, cd_crop_norm norm,
                  float *out)
 {
-    if (cpu_has_avx2() && img->width >= 3 && img->height >= 2)
+    if (cd_cpu_has_avx2_fma() && img->width >= 3 && img->height >= 2)
         crop_avx2(img, roi, size, norm, out);
     else
         cd_roi_crop_reference(img, roi, size, norm, out);
