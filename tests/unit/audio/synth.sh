@@ -6,7 +6,10 @@
 # exactly. SPEC lines:
 #   voice NAME        espeak-ng voice for the following pieces (en-us)
 #   rate WPM          espeak-ng speed for the following pieces (160)
-#   say TEXT          one piece; fillers in brackets: "[um]", "[you know]"
+#   say TEXT          one piece; fillers in brackets: "[um]", "[you know]",
+#                     also in mid-line ("it took [um] a week"), where the
+#                     filler runs into its neighbours with no silence; the
+#                     label then spans the whole piece
 #   pause SECONDS     silence
 # Label lines (OUT.lab), times in seconds:
 #   speech START END NWORDS TEXT   (NWORDS excludes vocal fillers)
@@ -39,7 +42,9 @@ while IFS= read -r line || [[ -n $line ]]; do
     echo "pause $speech_end $t" >>"$lab"
     ;;
   say)
-    spoken=$(tr -d '[]' <<<"$arg")
+    # espeak-ng spells "mm" out ("em em"): say a held m (phoneme input)
+    text=$(tr -d "[]" <<<"$arg")
+    spoken=$(sed "s/\[mm\]/MMFILL/g" <<<"$arg" | tr -d "[]" | sed "s/MMFILL/[[m'm:]]/g")
     i=$((i + 1))
     espeak-ng -v "$voice" -s "$rate" -w "$tmp/raw.wav" "$spoken"
     sox "$tmp/raw.wav" -r 16000 -c 1 -b 16 "$tmp/p$i.wav" \
@@ -50,7 +55,7 @@ while IFS= read -r line || [[ -n $line ]]; do
     t=$(awk -v a="$t" -v b="$d" 'BEGIN{printf "%.4f", a+b}')
     words=$(tr -d '[],.?!' <<<"$arg" | tr 'A-Z' 'a-z' | tr ' ' '\n' |
       grep -cvE '^(um|uh|er|ah|hmm|mm|)$' || true)
-    echo "speech $start $t $words $spoken" >>"$lab"
+    echo "speech $start $t $words $text" >>"$lab"
     speech_end=$t
     { grep -o "\[[^]]*\]" <<<"$arg" || true; } | tr -d "[]" | while IFS= read -r f; do
       echo "filler $start $t $f" >>"$lab"
