@@ -328,6 +328,45 @@ long long cd_llm_json_count(const json_t *obj, const char *key)
     return json_integer_value(v);
 }
 
+int cd_llm_body_write(json_t *root, cd_buf *out, cd_err *err)
+{
+    char *s = root ? json_dumps(root, JSON_COMPACT) : NULL;
+    json_decref(root);
+    int rc = 0;
+    if (!s)
+        rc = cd_err_set(err, CD_EINVAL, "messages", "messages are not valid UTF-8");
+    else if (cd_buf_puts(out, s) != 0)
+        rc = cd_err_set(err, CD_ETOOBIG, "messages", "request is over %d bytes",
+                        CD_LLM_MAX_REQUEST_BYTES);
+    free(s);
+    return rc;
+}
+
+void cd_llm_take_usage(cd_llm_call *call, const json_t *u, const char *in_key, const char *out_key)
+{
+    long long in = cd_llm_json_count(u, in_key);
+    long long out = cd_llm_json_count(u, out_key);
+    if (in >= 0)
+        call->usage->input_tokens = in;
+    if (out >= 0)
+        call->usage->output_tokens = out;
+}
+
+void cd_llm_take_stop(cd_llm_call *call, const json_t *obj, const char *key)
+{
+    const char *why = json_string_value(json_object_get(obj, key));
+    if (why)
+        snprintf(call->usage->stop_reason, sizeof call->usage->stop_reason, "%s", why);
+}
+
+int cd_llm_provider_error(cd_llm_call *call, const char *data, size_t len, cd_err *err)
+{
+    char msg[200];
+    cd_llm_error_text(data, len, call->redact, msg, sizeof msg);
+    return cd_err_set(err, CD_EUNAVAILABLE, "provider", "model provider reported an error: %s",
+                      msg);
+}
+
 /* ---- one attempt --------------------------------------------------------- */
 
 typedef struct attempt {

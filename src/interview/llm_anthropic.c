@@ -51,15 +51,7 @@ static int build_body(const cd_llm_config *cfg, const cd_llm_message *m, size_t 
         json_decref(root);
         return rc;
     }
-    char *s = root ? json_dumps(root, JSON_COMPACT) : NULL;
-    json_decref(root);
-    if (!s)
-        rc = cd_err_set(err, CD_EINVAL, "messages", "messages are not valid UTF-8");
-    else if (cd_buf_puts(out, s) != 0)
-        rc = cd_err_set(err, CD_ETOOBIG, "messages", "request is over %d bytes",
-                        CD_LLM_MAX_REQUEST_BYTES);
-    free(s);
-    return rc;
+    return cd_llm_body_write(root, out, err);
 }
 
 static struct curl_slist *add_headers(struct curl_slist *h, const char *key)
@@ -78,27 +70,12 @@ static struct curl_slist *add_headers(struct curl_slist *h, const char *key)
 
 static void take_usage(cd_llm_call *call, const json_t *u)
 {
-    long long in = cd_llm_json_count(u, "input_tokens");
-    long long out = cd_llm_json_count(u, "output_tokens");
-    if (in >= 0)
-        call->usage->input_tokens = in;
-    if (out >= 0)
-        call->usage->output_tokens = out;
+    cd_llm_take_usage(call, u, "input_tokens", "output_tokens");
 }
 
 static void take_stop(cd_llm_call *call, const json_t *obj)
 {
-    const char *sr = json_string_value(json_object_get(obj, "stop_reason"));
-    if (sr)
-        snprintf(call->usage->stop_reason, sizeof call->usage->stop_reason, "%s", sr);
-}
-
-static int provider_error(cd_llm_call *call, const char *data, size_t len, cd_err *err)
-{
-    char msg[200];
-    cd_llm_error_text(data, len, call->redact, msg, sizeof msg);
-    return cd_err_set(err, CD_EUNAVAILABLE, "provider", "model provider reported an error: %s",
-                      msg);
+    cd_llm_take_stop(call, obj, "stop_reason");
 }
 
 static int parse_reply(const char *body, size_t len, cd_llm_call *call, cd_err *err)
@@ -109,7 +86,7 @@ static int parse_reply(const char *body, size_t len, cd_llm_call *call, cd_err *
     int rc = 0;
     json_t *content = json_object_get(root, "content");
     if (json_object_get(root, "error")) {
-        rc = provider_error(call, body, len, err);
+        rc = cd_llm_provider_error(call, body, len, err);
     } else if (!json_is_array(content)) {
         rc = cd_err_set(err, CD_EUNAVAILABLE, "reply", "provider reply has no content array");
     } else {
@@ -153,7 +130,7 @@ static int on_event(cd_llm_call *call, const char *event, const char *data, size
             json_string_value(json_object_get(json_object_get(root, "error"), "type"));
         call->retryable =
             type && (strcmp(type, "overloaded_error") == 0 || strcmp(type, "api_error") == 0);
-        rc = provider_error(call, data, len, err);
+        rc = cd_llm_provider_error(call, data, len, err);
     } else if (strcmp(event, "message_start") == 0) {
         take_usage(call, json_object_get(json_object_get(root, "message"), "usage"));
     } else if (strcmp(event, "content_block_delta") == 0) {

@@ -53,5 +53,16 @@ void cd_llm_error_text(const char *body, size_t len, const char *redact, char *o
 json_t *cd_llm_parse_json(const char *data, size_t len, const char *what, cd_err *err);
 /* Reads a non-negative integer member; -1 when absent or not an integer. */
 long long cd_llm_json_count(const json_t *obj, const char *key);
+/* Serialises a finished request body into `out` and releases `root` (NULL
+ * when building it failed). CD_EINVAL when the messages are not valid
+ * UTF-8, CD_ETOOBIG over CD_LLM_MAX_REQUEST_BYTES. */
+int cd_llm_body_write(json_t *root, cd_buf *out, cd_err *err);
+/* Copies the token counts found in the usage object `u` (under the
+ * protocol's own key names) onto the call; absent counts are left alone. */
+void cd_llm_take_usage(cd_llm_call *call, const json_t *u, const char *in_key, const char *out_key);
+/* Copies the protocol's stop/finish reason string `obj[key]`, when present. */
+void cd_llm_take_stop(cd_llm_call *call, const json_t *obj, const char *key);
+/* CD_EUNAVAILABLE carrying the provider's own error text (redacted). */
+int cd_llm_provider_error(cd_llm_call *call, const char *data, size_t len, cd_err *err);
 
 #endif

@@ -32,16 +32,7 @@ static int build_body(const cd_llm_config *cfg, const cd_llm_message *m, size_t 
     /* Ask for the usage numbers in the last chunk of a stream too. */
     if (root && stream)
         json_object_set_new(root, "stream_options", json_pack("{s:b}", "include_usage", 1));
-    char *s = root ? json_dumps(root, JSON_COMPACT) : NULL;
-    json_decref(root);
-    int rc = 0;
-    if (!s)
-        rc = cd_err_set(err, CD_EINVAL, "messages", "messages are not valid UTF-8");
-    else if (cd_buf_puts(out, s) != 0)
-        rc = cd_err_set(err, CD_ETOOBIG, "messages", "request is over %d bytes",
-                        CD_LLM_MAX_REQUEST_BYTES);
-    free(s);
-    return rc;
+    return cd_llm_body_write(root, out, err);
 }
 
 static struct curl_slist *add_headers(struct curl_slist *h, const char *key)
@@ -59,27 +50,12 @@ static struct curl_slist *add_headers(struct curl_slist *h, const char *key)
 
 static void take_usage(cd_llm_call *call, const json_t *u)
 {
-    long long in = cd_llm_json_count(u, "prompt_tokens");
-    long long out = cd_llm_json_count(u, "completion_tokens");
-    if (in >= 0)
-        call->usage->input_tokens = in;
-    if (out >= 0)
-        call->usage->output_tokens = out;
+    cd_llm_take_usage(call, u, "prompt_tokens", "completion_tokens");
 }
 
 static void take_finish(cd_llm_call *call, const json_t *choice)
 {
-    const char *fr = json_string_value(json_object_get(choice, "finish_reason"));
-    if (fr)
-        snprintf(call->usage->stop_reason, sizeof call->usage->stop_reason, "%s", fr);
-}
-
-static int provider_error(cd_llm_call *call, const char *data, size_t len, cd_err *err)
-{
-    char msg[200];
-    cd_llm_error_text(data, len, call->redact, msg, sizeof msg);
-    return cd_err_set(err, CD_EUNAVAILABLE, "provider", "model provider reported an error: %s",
-                      msg);
+    cd_llm_take_stop(call, choice, "finish_reason");
 }
 
 static int parse_reply(const char *body, size_t len, cd_llm_call *call, cd_err *err)
@@ -91,7 +67,7 @@ static int parse_reply(const char *body, size_t len, cd_llm_call *call, cd_err *
     json_t *choice = json_array_get(json_object_get(root, "choices"), 0);
     json_t *content = json_object_get(json_object_get(choice, "message"), "content");
     if (json_object_get(root, "error")) {
-        rc = provider_error(call, body, len, err);
+        rc = cd_llm_provider_error(call, body, len, err);
     } else if (!json_is_string(content)) {
         rc = cd_err_set(err, CD_EUNAVAILABLE, "reply",
                         "provider reply has no choices[0].message.content text");
@@ -119,7 +95,7 @@ static int on_event(cd_llm_call *call, const char *event, const char *data, size
         return err ? err->code : CD_EUNAVAILABLE;
     int rc = 0;
     if (json_object_get(root, "error")) {
-        rc = provider_error(call, data, len, err);
+        rc = cd_llm_provider_error(call, data, len, err);
         json_decref(root);
         return rc;
     }
