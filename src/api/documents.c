@@ -232,16 +232,22 @@ void api_resumes_list(api_ctx *c)
     list_documents(c, "resume");
 }
 
-void api_resumes_get(api_ctx *c)
+/* GET one document the caller may read, shown through its kind's view. */
+static void get_document(api_ctx *c, const char *kind, json_t *(*view)(json_t *))
 {
     long long id;
     if (!api_param_id(c, 0, &id))
         return;
-    json_t *doc = load_readable(c, id, "resume", false);
+    json_t *doc = load_readable(c, id, kind, false);
     if (!doc)
         return;
-    api_ok(c, 200, resume_view(doc));
+    api_ok(c, 200, view(doc));
     json_decref(doc);
+}
+
+void api_resumes_get(api_ctx *c)
+{
+    get_document(c, "resume", resume_view);
 }
 
 static void delete_document(api_ctx *c, const char *kind)
@@ -413,14 +419,7 @@ void api_jobs_list(api_ctx *c)
 
 void api_jobs_get(api_ctx *c)
 {
-    long long id;
-    if (!api_param_id(c, 0, &id))
-        return;
-    json_t *doc = load_readable(c, id, "job", false);
-    if (!doc)
-        return;
-    api_ok(c, 200, job_view(doc));
-    json_decref(doc);
+    get_document(c, "job", job_view);
 }
 
 void api_jobs_delete(api_ctx *c)
