@@ -133,3 +133,75 @@ export function startCandor(binary, args, state, env = {}) {
   }
   return state.server;
 }
+
+/**
+ * Watches a page for what a user must never meet: console errors, uncaught
+ * page errors, failed requests, HTTP responses >= 400 and CSP violations.
+ * `excuse(kind, detail)` lets a test pass over a refusal it provokes on
+ * purpose (kind: 'console' with the message text, or 'response' with the
+ * playwright Response). Call `assertClean(page)` at the end.
+ */
+export async function watchPage(context, page, excuse = () => false) {
+  const problems = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !excuse('console', m.text())) problems.push(`console error: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => {
+    const why = r.failure()?.errorText;
+    // ERR_ABORTED is the browser cancelling, never the server failing (that is
+    // ERR_EMPTY_RESPONSE, ERR_CONNECTION_RESET, ...): a GET still in flight when
+    // the test navigates to the next page is cancelled, and that is fine.
+    if (r.method() === 'GET' && why === 'net::ERR_ABORTED') return;
+    // Chromium also reports a streamed (text/event-stream) answer that was read
+    // to its end through a ReadableStream as ERR_ABORTED (playwright#42742);
+    // tests check streamed answers by what the page shows instead.
+    const streamedAnswer = r.method() === 'POST' && /\/answers$/.test(new URL(r.url()).pathname) && r.headers().accept === 'text/event-stream';
+    if (streamedAnswer && why === 'net::ERR_ABORTED') return;
+    problems.push(`request failed: ${r.method()} ${r.url()} (${why})`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !excuse('response', r)) problems.push(`HTTP ${r.status()} for ${r.request().method()} ${r.url()}`);
+  });
+  // CSP violations are also console errors, but record them explicitly.
+  await context.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`);
+    });
+  });
+  return {
+    problems,
+    async assertClean(onPage) {
+      for (const v of await onPage.evaluate(() => window.__cspViolations)) problems.push(`CSP violation: ${v}`);
+      assert(problems.length === 0, `no console errors, CSP violations or failed requests:\n  ${problems.join('\n  ')}`);
+    },
+  };
+}
+
+/**
+ * Runs an e2e scenario under an overall time limit, reports PASS or the
+ * failure (with a screenshot in `artifacts` and the server's last lines),
+ * always tears down, and exits the process with the result.
+ */
+export async function runScenario(run, { state, cleanup, artifacts, timeoutMs }) {
+  let failed = false;
+  try {
+    await Promise.race([
+      run(),
+      sleep(timeoutMs).then(() => {
+        throw new Error(`overall timeout of ${timeoutMs / 1000} s exceeded`);
+      }),
+    ]);
+    log('PASS');
+  } catch (e) {
+    failed = true;
+    console.error(`e2e FAILED: ${e && e.stack ? e.stack : e}`);
+    const p = state.context?.pages()[0];
+    if (p) await p.screenshot({ path: join(artifacts, 'e2e-failure.png'), fullPage: true }).catch(() => undefined);
+    if (state.serverLog.length) console.error(`--- server output (last lines) ---\n${state.serverLog.join('').split('\n').slice(-60).join('\n')}`);
+  } finally {
+    await cleanup();
+  }
+  process.exit(failed ? 1 : 0);
+}

@@ -23,7 +23,8 @@ import { createServer as createHttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
-  CHROMIUM, CHROMIUM_FLAGS, assert, createTeardown, freePort, loadChromium, log, sleep, startCandor, waitHealthy,
+  CHROMIUM, CHROMIUM_FLAGS, assert, createTeardown, freePort, loadChromium, log, runScenario, sleep, startCandor, waitHealthy,
+  watchPage,
 } from './harness.mjs';
 
 const OVERALL_TIMEOUT_MS = 240_000;
@@ -190,40 +191,13 @@ async function run() {
 
   // The one refusal this test provokes on purpose; anything else >= 400 fails it.
   let expected415 = 0;
-  const problems = [];
   const resumePosts = [];
-  page.on('console', (m) => {
-    if (m.type() !== 'error') return;
-    if (expected415 > 0 && /status of 415/.test(m.text())) return;
-    problems.push(`console error: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => {
-    // Chromium reports a streamed (Cache-Control: no-store) fetch that was
-    // read to EOF through a ReadableStream as ERR_ABORTED (playwright#42742).
-    // The streamed answers are checked by what the page shows instead.
-    const streamedAnswer = r.method() === 'POST' && /\/answers$/.test(new URL(r.url()).pathname) && r.headers().accept === 'text/event-stream';
-    if (streamedAnswer && r.failure()?.errorText === 'net::ERR_ABORTED') return;
-    // ERR_ABORTED is the browser cancelling, never the server failing (that is
-    // ERR_EMPTY_RESPONSE, ERR_CONNECTION_RESET, ...): a GET still in flight when
-    // the test navigates to the next page is cancelled, and that is fine.
-    if (r.method() === 'GET' && r.failure()?.errorText === 'net::ERR_ABORTED') return;
-    problems.push(`request failed: ${r.method()} ${r.url()} (${r.failure()?.errorText})`);
-  });
   page.on('request', (r) => {
     if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/resumes') resumePosts.push(r.url());
   });
-  page.on('response', (r) => {
-    if (r.status() < 400) return;
-    if (r.status() === 415 && expected415 > 0 && new URL(r.url()).pathname === '/api/resumes') return;
-    problems.push(`HTTP ${r.status()} for ${r.request().method()} ${r.url()}`);
-  });
-  await state.context.addInitScript(() => {
-    window.__cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) => {
-      window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`);
-    });
-  });
+  const watch = await watchPage(state.context, page, (kind, what) =>
+    expected415 > 0 &&
+    (kind === 'console' ? /status of 415/.test(what) : what.status() === 415 && new URL(what.url()).pathname === '/api/resumes'));
 
   // 1. Register through the UI.
   await page.goto(`${base}/register`);
@@ -439,30 +413,8 @@ async function run() {
   await page.getByText('No resumes yet').waitFor();
   log('resume deleted');
 
-  const csps = await page.evaluate(() => window.__cspViolations);
-  for (const v of csps) problems.push(`CSP violation: ${v}`);
-  assert(problems.length === 0, `no console errors, CSP violations or failed requests:\n  ${problems.join('\n  ')}`);
+  await watch.assertClean(page);
   log(`screenshots in ${artifacts}`);
 }
 
-let failed = false;
-try {
-  await Promise.race([
-    run(),
-    sleep(OVERALL_TIMEOUT_MS).then(() => {
-      throw new Error(`overall timeout of ${OVERALL_TIMEOUT_MS / 1000} s exceeded`);
-    }),
-  ]);
-  log('PASS');
-} catch (e) {
-  failed = true;
-  console.error(`e2e FAILED: ${e && e.stack ? e.stack : e}`);
-  if (state.context) {
-    const p = state.context.pages()[0];
-    if (p) await p.screenshot({ path: join(artifacts, 'e2e-failure.png'), fullPage: true }).catch(() => undefined);
-  }
-  if (state.serverLog.length) console.error(`--- server output (last lines) ---\n${state.serverLog.join('').split('\n').slice(-60).join('\n')}`);
-} finally {
-  await cleanup();
-}
-process.exit(failed ? 1 : 0);
+await runScenario(run, { state, cleanup, artifacts, timeoutMs: OVERALL_TIMEOUT_MS });

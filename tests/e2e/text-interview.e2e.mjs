@@ -13,7 +13,8 @@ import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
-  CHROMIUM, CHROMIUM_FLAGS, assert, createTeardown, freePort, loadChromium, log, sleep, startCandor, waitHealthy,
+  CHROMIUM, CHROMIUM_FLAGS, assert, createTeardown, freePort, loadChromium, log, runScenario, startCandor, waitHealthy,
+  watchPage,
 } from './harness.mjs';
 
 const OVERALL_TIMEOUT_MS = 240_000;
@@ -67,22 +68,7 @@ async function run() {
   const page = state.context.pages()[0] ?? (await state.context.newPage());
   page.setDefaultTimeout(STEP_TIMEOUT_MS);
 
-  const problems = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.method()} ${r.url()} (${r.failure()?.errorText})`));
-  page.on('response', (r) => {
-    if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.request().method()} ${r.url()}`);
-  });
-  // CSP violations are also console errors, but record them explicitly.
-  await state.context.addInitScript(() => {
-    window.__cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) => {
-      window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`);
-    });
-  });
+  const watch = await watchPage(state.context, page);
 
   // 1. Register through the UI.
   await page.goto(`${base}/`);
@@ -190,30 +176,8 @@ async function run() {
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.screenshot({ path: join(artifacts, 'e2e-dashboard.png'), fullPage: true });
 
-  const csps = await page.evaluate(() => window.__cspViolations);
-  for (const v of csps) problems.push(`CSP violation: ${v}`);
-  assert(problems.length === 0, `no console errors, CSP violations or failed requests:\n  ${problems.join('\n  ')}`);
+  await watch.assertClean(page);
   log(`screenshots in ${artifacts}`);
 }
 
-let failed = false;
-try {
-  await Promise.race([
-    run(),
-    sleep(OVERALL_TIMEOUT_MS).then(() => {
-      throw new Error(`overall timeout of ${OVERALL_TIMEOUT_MS / 1000} s exceeded`);
-    }),
-  ]);
-  log('PASS');
-} catch (e) {
-  failed = true;
-  console.error(`e2e FAILED: ${e && e.stack ? e.stack : e}`);
-  if (state.context) {
-    const p = state.context.pages()[0];
-    if (p) await p.screenshot({ path: join(artifacts, 'e2e-failure.png'), fullPage: true }).catch(() => undefined);
-  }
-  if (state.serverLog.length) console.error(`--- server output (last lines) ---\n${state.serverLog.join('').split('\n').slice(-60).join('\n')}`);
-} finally {
-  await cleanup();
-}
-process.exit(failed ? 1 : 0);
+await runScenario(run, { state, cleanup, artifacts, timeoutMs: OVERALL_TIMEOUT_MS });
