@@ -186,6 +186,17 @@ int db_done(cd_store *s, sqlite3_stmt *st, const char *what, cd_err *err)
     return rc == SQLITE_DONE ? 0 : db_fail(s, rc, what, err);
 }
 
+json_t *db_rows_done(cd_store *s, sqlite3_stmt *st, int rc, json_t *rows, const char *what,
+                     cd_err *err)
+{
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE)
+        return rows;
+    json_decref(rows);
+    db_fail(s, rc, what, err);
+    return NULL;
+}
+
 int db_bind_text(sqlite3_stmt *st, int i, const char *text)
 {
     if (!text)

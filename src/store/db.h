@@ -40,6 +40,11 @@ void db_rollback(cd_store *s);
 /* Runs a statement that returns no rows and resets it. Returns 0, or the
  * cd_errcode from db_fail() naming `what`. */
 int db_done(cd_store *s, sqlite3_stmt *st, const char *what, cd_err *err);
+/* Ends a loop that stepped `st` and collected its rows into `rows`: resets
+ * st and returns rows when the last step was SQLITE_DONE; otherwise frees
+ * rows and returns NULL with the error from db_fail() naming `what`. */
+json_t *db_rows_done(cd_store *s, sqlite3_stmt *st, int rc, json_t *rows, const char *what,
+                     cd_err *err);
 /* Maps an SQLite result to a cd_err; returns the cd_errcode. */
 int db_fail(cd_store *s, int rc, const char *what, cd_err *err);
 

@@ -130,13 +130,7 @@ json_t *cd_store_document_list(cd_store *s, long long user_id, const char *kind,
         json_object_set_new(item, "created_at", json_integer(sqlite3_column_int64(st, 6)));
         json_array_append_new(items, item);
     }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        json_decref(items);
-        db_fail(s, rc, "document list", err);
-        return NULL;
-    }
-    return items;
+    return db_rows_done(s, st, rc, items, "document list", err);
 }
 
 int cd_store_document_delete(cd_store *s, long long id, long long user_id, const char *kind,

@@ -138,13 +138,7 @@ static json_t *answers_of(cd_store *s, long long interview_id, cd_err *err)
                            (json_int_t)sqlite3_column_int64(st, 5), "evaluation",
                            db_col_json(st, 6), "score", sqlite3_column_double(st, 7), "answered_at",
                            (json_int_t)sqlite3_column_int64(st, 8)));
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        json_decref(arr);
-        db_fail(s, rc, "answers", err);
-        return NULL;
-    }
-    return arr;
+    return db_rows_done(s, st, rc, arr, "answers", err);
 }
 
 json_t *cd_store_interview_get(cd_store *s, long long id, cd_err *err)
@@ -186,13 +180,7 @@ json_t *cd_store_interview_list(cd_store *s, long long user_id, cd_err *err)
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         json_array_append_new(items, interview_from_row(st));
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        json_decref(items);
-        db_fail(s, rc, "interview list", err);
-        return NULL;
-    }
-    return items;
+    return db_rows_done(s, st, rc, items, "interview list", err);
 }
 
 int cd_store_interview_record_answer(cd_store *s, long long interview_id, int expected_seq,
@@ -307,12 +295,9 @@ json_t *cd_store_progress(cd_store *s, long long user_id, cd_err *err)
                                         (json_int_t)sqlite3_column_int64(st, 1), "role",
                                         db_col_text(st, 2), "score", sc));
     }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        json_decref(trend);
-        db_fail(s, rc, "progress", err);
+    trend = db_rows_done(s, st, rc, trend, "progress", err);
+    if (!trend)
         return NULL;
-    }
     st = db_stmt(s, role_sql, err);
     if (!st) {
         json_decref(trend);
@@ -324,7 +309,12 @@ json_t *cd_store_progress(cd_store *s, long long user_id, cd_err *err)
         json_array_append_new(by_role, json_pack("{s:s, s:i, s:f}", "role", db_col_text(st, 0),
                                                  "count", sqlite3_column_int(st, 1), "average",
                                                  sqlite3_column_double(st, 2)));
-    sqlite3_reset(st);
+    /* a failure here used to return the roles read so far as if complete */
+    by_role = db_rows_done(s, st, rc, by_role, "progress by role", err);
+    if (!by_role) {
+        json_decref(trend);
+        return NULL;
+    }
     return json_pack("{s:i, s:o, s:o, s:o}", "interviews", n, "average",
                      n ? json_real(sum / n) : json_null(), "trend", trend, "by_role", by_role);
 }
@@ -354,13 +344,8 @@ json_t *cd_store_student_list(cd_store *s, long long college_id, cd_err *err)
                              (json_int_t)sqlite3_column_int64(st, 5), "interviews",
                              sqlite3_column_int(st, 6), "average", nullable_real(st, 7)));
     }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        json_decref(items);
-        db_fail(s, rc, "student list", err);
-        return NULL;
-    }
-    return json_pack("{s:o}", "items", items);
+    items = db_rows_done(s, st, rc, items, "student list", err);
+    return items ? json_pack("{s:o}", "items", items) : NULL;
 }
 
 int cd_store_event_add(cd_store *s, long long interview_id, long long user_id, const char *kind,

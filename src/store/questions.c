@@ -94,12 +94,7 @@ json_t *cd_store_question_list(cd_store *s, const cd_question_filter *f, cd_err 
     items = json_array();
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         json_array_append_new(items, question_from_row(st, f->include_answers));
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        json_decref(items);
-        items = NULL;
-        db_fail(s, rc, "question list", err);
-    }
+    items = db_rows_done(s, st, rc, items, "question list", err);
 out:
     free(like);
     if (!items)
@@ -245,6 +240,11 @@ int cd_store_question_seed(cd_store *s, json_t *questions, int *inserted, int *u
         if (rc == SQLITE_ROW)
             id = sqlite3_column_int64(st, 0);
         sqlite3_reset(st);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+            /* not "absent": a failed lookup must not turn into an insert */
+            db_fail(s, rc, "seed lookup", err);
+            goto fail;
+        }
         st = db_stmt(s, id ? upd : ins, err);
         if (!st)
             goto fail;
@@ -288,11 +288,5 @@ json_t *cd_store_question_pool(cd_store *s, const char *role, const char *type, 
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         json_array_append_new(items, question_from_row(st, true));
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        json_decref(items);
-        db_fail(s, rc, "question pool", err);
-        return NULL;
-    }
-    return items;
+    return db_rows_done(s, st, rc, items, "question pool", err);
 }

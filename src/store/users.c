@@ -193,13 +193,8 @@ json_t *cd_store_user_list(cd_store *s, long long college_id, const char *role, 
         user_from_row(st, &u);
         json_array_append_new(items, cd_user_to_json(&u));
     }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        json_decref(items);
-        db_fail(s, rc, "user list", err);
-        return NULL;
-    }
-    return json_pack("{s:o}", "items", items);
+    items = db_rows_done(s, st, rc, items, "user list", err);
+    return items ? json_pack("{s:o}", "items", items) : NULL;
 }
 
 /* ---- colleges ----------------------------------------------------------- */
@@ -219,13 +214,8 @@ json_t *cd_store_college_list(cd_store *s, cd_err *err)
         json_array_append_new(items, json_pack("{s:I, s:s, s:o}", "id",
                                                (json_int_t)sqlite3_column_int64(st, 0), "name",
                                                db_col_text(st, 1), "domains", db_col_json(st, 2)));
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        json_decref(items);
-        db_fail(s, rc, "college list", err);
-        return NULL;
-    }
-    return json_pack("{s:o}", "items", items);
+    items = db_rows_done(s, st, rc, items, "college list", err);
+    return items ? json_pack("{s:o}", "items", items) : NULL;
 }
 
 json_t *cd_store_college_create(cd_store *s, const char *name, json_t *domains, cd_err *err)
