@@ -202,80 +202,54 @@ dw_interior(const nn_conv_geom *g, const float *in_n, const float *filter, const
     }
 }
 
+/* dw_interior with the epilogue's mode turned into a compile-time constant,
+ * so each (K, S) below gets four fully specialised loops. */
+__attribute__((target("avx2,fma"), always_inline)) static inline void
+dw_interior_by_mode(const nn_conv_geom *g, const float *in_n, const float *filter,
+                    const nn_epilogue *ep, int oy, int lo, int hi, float *out, size_t row_idx,
+                    int K, int S)
+{
+    switch (dw_mode(ep)) {
+    case DW_PLAIN:
+        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, K, S, DW_PLAIN);
+        break;
+    case DW_RELU6:
+        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, K, S, DW_RELU6);
+        break;
+    case DW_RELU:
+        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, K, S, DW_RELU);
+        break;
+    default:
+        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, K, S, DW_GENERIC);
+    }
+}
+
 __attribute__((target("avx2,fma"))) static void
 dw_interior_k3s1(const nn_conv_geom *g, const float *in_n, const float *filter,
                  const nn_epilogue *ep, int oy, int lo, int hi, float *out, size_t row_idx)
 {
-    switch (dw_mode(ep)) { /* the epilogue as a compile-time constant */
-    case DW_PLAIN:
-        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 3, 1, DW_PLAIN);
-        break;
-    case DW_RELU6:
-        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 3, 1, DW_RELU6);
-        break;
-    case DW_RELU:
-        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 3, 1, DW_RELU);
-        break;
-    default:
-        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 3, 1, DW_GENERIC);
-    }
+    dw_interior_by_mode(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 3, 1);
 }
 
 __attribute__((target("avx2,fma"))) static void
 dw_interior_k3s2(const nn_conv_geom *g, const float *in_n, const float *filter,
                  const nn_epilogue *ep, int oy, int lo, int hi, float *out, size_t row_idx)
 {
-    switch (dw_mode(ep)) { /* the epilogue as a compile-time constant */
-    case DW_PLAIN:
-        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 3, 2, DW_PLAIN);
-        break;
-    case DW_RELU6:
-        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 3, 2, DW_RELU6);
-        break;
-    case DW_RELU:
-        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 3, 2, DW_RELU);
-        break;
-    default:
-        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 3, 2, DW_GENERIC);
-    }
+    dw_interior_by_mode(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 3, 2);
 }
 
 __attribute__((target("avx2,fma"))) static void
 dw_interior_k5s1(const nn_conv_geom *g, const float *in_n, const float *filter,
                  const nn_epilogue *ep, int oy, int lo, int hi, float *out, size_t row_idx)
 {
-    switch (dw_mode(ep)) { /* the epilogue as a compile-time constant */
-    case DW_PLAIN:
-        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 5, 1, DW_PLAIN);
-        break;
-    case DW_RELU6:
-        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 5, 1, DW_RELU6);
-        break;
-    case DW_RELU:
-        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 5, 1, DW_RELU);
-        break;
-    default:
-        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 5, 1, DW_GENERIC);
-    }
+    dw_interior_by_mode(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 5, 1);
 }
 
 __attribute__((target("avx2,fma"))) static void
 dw_interior_k5s2(const nn_conv_geom *g, const float *in_n, const float *filter,
                  const nn_epilogue *ep, int oy, int lo, int hi, float *out, size_t row_idx)
 {
-    switch (dw_mode(ep)) { /* the epilogue as a compile-time constant */
-    case DW_PLAIN:
-        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 5, 2, DW_PLAIN);
-        break;
-    case DW_RELU6:
-        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 5, 2, DW_RELU6);
-        break;
-    case DW_RELU:
-        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 5, 2, DW_RELU);
-        break;
-    default:
-        dw_interior(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 5, 2, DW_GENERIC);
-    }
+    dw_interior_by_mode(g, in_n, filter, ep, oy, lo, hi, out, row_idx, 5, 2);
 }
 
 typedef void (*dw_row_fn)(const nn_conv_geom *, const float *, const float *, const nn_epilogue *,
