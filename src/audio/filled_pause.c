@@ -28,6 +28,15 @@
 #define GLITCH_MAX 6      /* non-steady frames forgiven inside a run ("u-m" transition) */
 #define VOICING_MIN 0.4f  /* YIN periodicity of a voiced frame (its pitch may drop out) */
 #define MIN_STEADY_S 0.10 /* steady frames a candidate needs in all */
+/* Nasal murmur ("hmm", "mm", the end of "um"): with the mouth closed the
+ * sound leaves through the nose, which passes the low first resonance
+ * (~250 Hz) and damps everything from about 1 kHz up, so the bands below
+ * LOW_TOP_BAND carry far more than those from HIGH_FIRST_BAND on; an open
+ * vowel keeps its second and third formants in 1-3 kHz. */
+#define LOW_TOP_BAND 3     /* bands 0-2: 100-415 Hz */
+#define HIGH_FIRST_BAND 7  /* bands 7-15: 1.04-4 kHz */
+#define MURMUR_LH_DB 10.0f /* low over high of a murmur frame */
+#define MURMUR_RUN 8       /* frames (80 ms): the held "m" of "hmm", "um" */
 
 static int fp_push(cd_audio_fp_list *l, const cd_audio_fp *fp)
 {
@@ -112,6 +121,20 @@ static void envelope(const float *pcm, size_t n, size_t s, const int *edges, flo
         out[b] -= (float)mean;
 }
 
+/* Level of the low bands over the high bands (dB) of one envelope. */
+static float low_over_high(const float *env)
+{
+    double lo = 0, hi = 0;
+    for (int b = 0; b < BANDS; b++) {
+        double e = pow(10.0, env[b] / 10.0);
+        if (b < LOW_TOP_BAND)
+            lo += e;
+        else if (b >= HIGH_FIRST_BAND)
+            hi += e;
+    }
+    return (float)(10 * log10(lo / hi));
+}
+
 static double semitones(float a, float b)
 {
     return fabs(12.0 * log2((double)a / (double)b));
@@ -183,8 +206,23 @@ int cd_audio_filled_pauses(const float *pcm, size_t n, const cd_audio_frames *f,
                 (double)count / CD_AUDIO_FPS < MIN_STEADY_S)
                 continue;
             float lo = 1e9f, hi = 0;
-            double fl = 0;
+            double fl = 0, lh = 0;
+            size_t voiced = 0, murmur = 0;
+            double run = 0, peak = -1e9;
             for (size_t k = r0; k <= last; k++) {
+                if (f->v[a + k].voicing >= VOICING_MIN) {
+                    float x = low_over_high(env + k * BANDS);
+                    lh += x;
+                    voiced++;
+                    murmur += x >= MURMUR_LH_DB;
+                }
+                if (k >= r0 + MURMUR_RUN - 1) {
+                    run = 0;
+                    for (size_t j = k + 1 - MURMUR_RUN; j <= k; j++)
+                        run += low_over_high(env + j * BANDS);
+                    if (run / MURMUR_RUN > peak)
+                        peak = run / MURMUR_RUN;
+                }
                 float p = f->v[a + k].f0;
                 if (p > 0 && p < lo)
                     lo = p;
@@ -195,7 +233,9 @@ int cd_audio_filled_pauses(const float *pcm, size_t n, const cd_audio_frames *f,
             cd_audio_fp fp = {.start = (double)(a + r0 - 1) / CD_AUDIO_FPS,
                               .end = (double)(a + last + 1) / CD_AUDIO_FPS + 0.025,
                               .flux_db = fl / (double)(last + 1 - r0),
-                              .pitch_st = hi > lo ? semitones(hi, lo) : 0};
+                              .pitch_st = hi > lo ? semitones(hi, lo) : 0,
+                              .lowhigh_db = peak > -1e9 ? peak : lh / (double)(voiced ? voiced : 1),
+                              .murmur = voiced ? (double)murmur / (double)voiced : 0};
             if (fp_push(out, &fp) != 0) {
                 free(env);
                 free(steady);

@@ -36,6 +36,8 @@ typedef struct cd_audio_fp {
     double start, end; /* seconds */
     double flux_db;    /* mean spectral flux over the stretch */
     double pitch_st;   /* pitch range over the stretch, semitones */
+    double lowhigh_db; /* 100-415 Hz over 1-4 kHz (dB), its highest 80 ms mean */
+    double murmur;     /* share of its voiced frames that sound like a nasal murmur */
 } cd_audio_fp;
 
 typedef struct cd_audio_fp_list {

@@ -11,6 +11,7 @@
  * spectrum, and a length well beyond what the word takes at the speaker's
  * pace. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "audio/filled_pause.h"
@@ -57,6 +58,7 @@
 #define FUSE_FINAL_JOIN_S 0.15
 #define FUSE_FINAL_PAUSE_S 0.3
 #define FUSE_FINAL_W 2000.0
+#define FUSE_MURMUR_W 0.0
 #define FUSE_MARGIN_MIN (-1500.0)
 #define FUSE_MARGIN_MAX 0.0
 #define FUSE_PROLONG_MAX 4.0
@@ -127,6 +129,10 @@ int cd_audio_fuse_filled_pauses(cd_audio_asr *asr, const float *pcm, size_t n,
     }
     int added = 0;
     double phone_s = phone_seconds(asr, w);
+    /* CANDOR_AUDIO_TRACE: one line per decision on stderr, for fitting the
+     * weights above on the training split (bench/audio, docs/audio.md). */
+    const char *tr = getenv("CANDOR_AUDIO_TRACE");
+    bool trace = tr && *tr;
     for (size_t k = 0; k < c.n; k++) {
         double cs = c.v[k].start, ce = c.v[k].end;
         size_t a = 0;
@@ -136,8 +142,12 @@ int cd_audio_fuse_filled_pauses(cd_audio_asr *asr, const float *pcm, size_t n,
         bool vocal = false;
         while (b < w->n && w->v[b].start < ce)
             vocal |= cd_audio_is_vocal_filler(w->v[b++].text);
-        if (vocal || b - a > FUSE_MAX_WORDS)
+        if (vocal || b - a > FUSE_MAX_WORDS) {
+            if (trace)
+                fprintf(stderr, "filler_trace %.3f %.3f skip=%s lh=%.1f murmur=%.3f\n", cs, ce,
+                        vocal ? "vocal" : "words", c.v[k].lowhigh_db, c.v[k].murmur);
             continue;
+        }
         /* Of two words the one the steady stretch overlaps most competes;
          * the other ("bomb fight" for "um fight") stays. */
         if (b - a == 2) {
@@ -150,6 +160,9 @@ int cd_audio_fuse_filled_pauses(cd_audio_asr *asr, const float *pcm, size_t n,
         if (b == a) {
             /* Nothing recognised on a steady voiced stretch: the language
              * model had no word for it. */
+            if (trace)
+                fprintf(stderr, "filler_trace %.3f %.3f words=[] lh=%.1f murmur=%.3f won=1\n", cs,
+                        ce, c.v[k].lowhigh_db, c.v[k].murmur);
             if (replace_words(w, a, b, "uh", cs, ce) != 0)
                 goto oom;
             added++;
@@ -197,13 +210,22 @@ int cd_audio_fuse_filled_pauses(cd_audio_asr *asr, const float *pcm, size_t n,
         double evidence = clamp(margin, FUSE_MARGIN_MIN, FUSE_MARGIN_MAX) + FUSE_BIAS -
                           FUSE_FLUX_W * c.v[k].flux_db +
                           FUSE_PROLONG_W * clamp(prolong, 0, FUSE_PROLONG_MAX) +
-                          (isolated ? FUSE_ISOLATED_W : 0) - (final ? FUSE_FINAL_W : 0);
+                          (isolated ? FUSE_ISOLATED_W : 0) - (final ? FUSE_FINAL_W : 0) +
+                          FUSE_MURMUR_W * c.v[k].murmur;
         bool won = filler[0] && evidence > 0;
         cd_log(CD_LOG_DEBUG, "audio.filler_choice",
                "\"start\":%.2f,\"end\":%.2f,\"margin\":%.0f,\"flux_db\":%.2f,\"prolong\":%.2f,"
                "\"gap_prev\":%.3f,\"gap_next\":%.3f,\"evidence\":%.0f,\"filler\":\"%s\"",
                cs, ce, clamp(margin, -1e6, 1e6), c.v[k].flux_db, prolong, gap_prev, gap_next,
                evidence, won ? filler : "");
+        if (trace)
+            fprintf(stderr,
+                    "filler_trace %.3f %.3f words=[%s] prev=[%s] next=[%s] margin=%.0f flux=%.3f "
+                    "prolong=%.3f pitch=%.2f gapp=%.3f gapn=%.3f lh=%.1f murmur=%.3f filler=%s "
+                    "ev=%.0f won=%d\n",
+                    cs, ce, words, prev ? prev->text : "", next ? next->text : "",
+                    clamp(margin, -1e6, 1e6), c.v[k].flux_db, prolong, c.v[k].pitch_st, gap_prev,
+                    gap_next, c.v[k].lowhigh_db, c.v[k].murmur, filler, evidence, won);
         if (!won)
             continue;
         /* a word kept beside the filler keeps its time */

@@ -29,6 +29,12 @@ static const char *const LIKE_LEGIT_PREV[] = {
 static const char *const KNOW_OBJECT_NEXT[] = {"how", "that",    "what",  "why",    "where", "when",
                                                "who", "whether", "about", "him",    "her",   "them",
                                                "me",  "this",    "each",  "python", NULL};
+/* Words that open a clause: after "you know that" they make "that" the
+ * conjunction of the verb "know" ("you know that we ..."); any other word
+ * makes "that" the subject after the filler ("you know, that matters"). */
+static const char *const CLAUSE_START[] = {"i",     "we",   "you",   "they",  "he", "she", "it",
+                                           "it's",  "the",  "a",     "an",    "my", "our", "your",
+                                           "there", "this", "these", "those", NULL};
 static const char *const KNOW_LEGIT_PREV[] = {"do", "did",    "don't", "didn't", "if",
                                               "as", "would",  "could", "will",   "let",
                                               "to", "should", "might", NULL};
@@ -36,6 +42,9 @@ static const char *const KNOW_LEGIT_PREV[] = {"do", "did",    "don't", "didn't",
  * "i mean it" with the next word clipped onto it); as everywhere here the
  * doubt goes to the speaker. A pause after "mean" still makes it a filler. */
 static const char *const MEAN_LEGIT_NEXT[] = {"it", "it's", "that", "to", "what", "every", NULL};
+/* ...but "i mean it has to" is the filler before a clause whose subject is "it". */
+static const char *const MEAN_IT_VERB_NEXT[] = {"has",  "is",  "was", "does",
+                                                "will", "can", "had", NULL};
 static const char *const KIND_LEGIT_PREV[] = {
     "a",    "the",       "this",  "that",  "what",  "which",  "any", "some",  "every", "one",
     "same", "different", "these", "those", "my",    "your",   "our", "his",   "her",   "their",
@@ -105,12 +114,19 @@ static size_t lexical_filler_at(const cd_audio_words *w, size_t i)
         if (!sentence_start(w, i) && in_list(prev, KNOW_LEGIT_PREV))
             return 0;
         bool paused = gap_after(w, i + 1) >= 0.15 || i + 2 >= w->n;
-        if (!paused && in_list(word_at(w, (long)i + 2), KNOW_OBJECT_NEXT))
+        const char *obj = word_at(w, (long)i + 2);
+        /* "you know that matters", opening a sentence: the filler (round 4) */
+        bool that_subject = sentence_start(w, i) && (strcmp(obj, "that") == 0) && i + 3 < w->n &&
+                            !in_list(word_at(w, (long)i + 3), CLAUSE_START);
+        if (!paused && !that_subject && in_list(obj, KNOW_OBJECT_NEXT))
             return 0;
         return 2;
     }
     if (strcmp(cur, "i") == 0 && strcmp(next, "mean") == 0) {
         bool paused = gap_after(w, i + 1) >= 0.15;
+        if (!paused && strcmp(word_at(w, (long)i + 2), "it") == 0 &&
+            in_list(word_at(w, (long)i + 3), MEAN_IT_VERB_NEXT))
+            return 2;
         if (!paused && in_list(word_at(w, (long)i + 2), MEAN_LEGIT_NEXT))
             return 0;
         return 2;

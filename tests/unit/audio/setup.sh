@@ -15,6 +15,7 @@ bash "$here/synth.sh" "$here/answer1.spec" answer1_noisy.wav answer1_noisy.lab 1
 bash "$here/synth.sh" "$here/like_verb.spec" like_verb.wav like_verb.lab
 bash "$here/synth.sh" "$here/like_filler.spec" like_filler.wav like_filler.lab
 bash "$here/synth.sh" "$here/er_hmm.spec" er_hmm.wav er_hmm.lab
+bash "$here/synth.sh" "$here/murmur.spec" murmur.wav murmur.lab
 # Two voices: a male and a female espeak-ng voice take turns.
 printf 'voice en-us\nsay i worked on the backend and the database layer for two years\npause 0.5\nvoice en-us+f4\nsay what was the hardest bug you had to fix in that time\npause 0.5\nvoice en-us\nsay a memory leak in the cache that only showed up under load\n' >two_voices.spec
 bash "$here/synth.sh" two_voices.spec two_voices.wav two_voices.lab

@@ -1,7 +1,8 @@
 /* test_filled_pause.c - the acoustic filled-pause detector, the forced-choice
  * second decoding pass and their fusion, on espeak-ng speech with labelled
  * fillers (answer1.wav from setup.sh), plus the words-per-minute estimate
- * against the label file's own count; "hmm"/"er" in er_hmm.wav. */
+ * against the label file's own count; "hmm"/"er" in er_hmm.wav, the nasal
+ * murmur cue in murmur.wav. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -307,6 +308,37 @@ static void test_fusion_hears_er_and_hmm(void **state)
     answer_free(&a);
 }
 
+/* The nasal-murmur cue (murmur.spec): the held "mm" is a closed-mouth murmur
+ * (energy below ~400 Hz, the 1-4 kHz bands damped), the open "ah" is not. */
+static void test_murmur_cue(void **state)
+{
+    (void)state;
+    answer a;
+    answer_load(&a, "murmur.wav", "murmur.lab");
+    cd_audio_fp_list c = {0};
+    assert_int_equal(cd_audio_filled_pauses(a.pcm, a.n, &a.f, &a.segs, &c), 0);
+    int checked = 0;
+    for (size_t i = 0; i < a.nlab; i++) {
+        if (!is_vocal_label(&a.lab[i]))
+            continue;
+        bool nasal = strcmp(a.lab[i].text, "mm") == 0;
+        const cd_audio_fp *best = NULL;
+        for (size_t k = 0; k < c.n; k++)
+            if (c.v[k].start >= a.lab[i].start - 0.1 && c.v[k].start <= a.lab[i].end &&
+                (!best || c.v[k].end - c.v[k].start > best->end - best->start))
+                best = &c.v[k];
+        if (!best)
+            fail_msg("no filled-pause candidate on \"%s\"", a.lab[i].text);
+        if (nasal ? best->murmur < 0.5 : best->murmur > 0.2)
+            fail_msg("\"%s\": murmur share %.2f (low/high %.1f dB)", a.lab[i].text, best->murmur,
+                     best->lowhigh_db);
+        checked++;
+    }
+    assert_int_equal(checked, 2);
+    cd_audio_fp_list_free(&c);
+    answer_free(&a);
+}
+
 /* Words per minute of the whole pipeline against the label file: words
  * spoken (vocal fillers excluded) over first-to-last word, pauses included. */
 static void test_wpm_against_labels(void **state)
@@ -355,6 +387,7 @@ int main(void)
         cmocka_unit_test(test_forced_choice),
         cmocka_unit_test(test_fusion_on_answer),
         cmocka_unit_test(test_fusion_hears_er_and_hmm),
+        cmocka_unit_test(test_murmur_cue),
         cmocka_unit_test(test_wpm_against_labels),
     };
     return cmocka_run_group_tests(tests, NULL, teardown);

@@ -89,6 +89,11 @@ static void test_you_know_i_mean(void **state)
     expect("i mean it", "");
     expect("i mean it's when i say it breaks", "");
     expect("i mean | it's not that bad", "i mean");
+    /* "that" as the subject after the filler, opening a sentence (round 4) */
+    expect("perks | you know that matters to me", "you know");
+    expect("perks | you know that we ship on fridays", "");
+    expect("i mean it has to solve a real problem", "i mean");
+    expect("i mean it when i say it", "");
 }
 
 static void test_kind_of_so_and_adverbs(void **state)
