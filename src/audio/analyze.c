@@ -7,7 +7,6 @@
 
 #include "audio/audio.h"
 #include "audio/filled_pause.h"
-#include "audio/lexical_fuse.h"
 #include "audio/voices.h"
 #include "base/fs.h"
 #include "media/audio_decode.h"
@@ -306,8 +305,6 @@ int cd_audio_analyze(const float *pcm, size_t n, const cd_audio_opts *opts, cd_a
             rc = cd_audio_asr_transcribe(opts->asr, pcm, n, &r->segments, &r->words, err);
         if (rc == 0 &&
             cd_audio_fuse_filled_pauses(opts->asr, pcm, n, &f, &r->segments, &r->words, err) < 0)
-            rc = err ? (int)err->code : CD_EINTERNAL;
-        if (rc == 0 && cd_audio_fuse_lexical(opts->asr, pcm, n, &r->words, err) < 0)
             rc = err ? (int)err->code : CD_EINTERNAL;
     }
     r->m.t_asr_s = (double)(cd_now_ns() - t1) / 1e9;

@@ -80,17 +80,6 @@ int cd_audio_asr_filler_margin(cd_audio_asr *asr, const float *pcm, size_t n, co
                                const char *words, const char *after, char filler[8], double *margin,
                                cd_err *err);
 
-/* A second pass for phrases the language model turns into others ("you
- * know" heard as "you'll"): decodes pcm[0..n) once with `alt` and once with
- * `words` between the neighbours (as above, only silence between words) and
- * sets *margin to the path score of `alt` minus that of `words` (+HUGE_VAL
- * when only `alt` reaches the end; -HUGE_VAL when it does not, or a word
- * cannot be put in a grammar). Returns 0, or -1 on a decoder error; the
- * search is restored afterwards. */
-int cd_audio_asr_words_margin(cd_audio_asr *asr, const float *pcm, size_t n, const char *before,
-                              const char *words, const char *alt, const char *after, double *margin,
-                              cd_err *err);
-
 /* Number of phones in the dictionary pronunciation of `word`, 0 when the
  * dictionary does not know it. */
 int cd_audio_asr_phone_count(cd_audio_asr *asr, const char *word);

@@ -459,36 +459,6 @@ int cd_audio_asr_filler_margin(cd_audio_asr *asr, const float *pcm, size_t n, co
     return 0;
 }
 
-int cd_audio_asr_words_margin(cd_audio_asr *asr, const float *pcm, size_t n, const char *before,
-                              const char *words, const char *alt, const char *after, double *margin,
-                              cd_err *err)
-{
-    *margin = -HUGE_VAL;
-    if (n == 0)
-        return 0;
-    /* the same care for the live cepstral mean as cd_audio_asr_filler_margin */
-    cmn_t *cmn = ps_get_feat(asr->ps)->cmn_struct;
-    mfcc_t saved[CMN_MAX];
-    bool keep = cmn && cmn->veclen <= CMN_MAX;
-    if (keep)
-        cmn_live_get(cmn, saved);
-    double sa = -HUGE_VAL, sw = -HUGE_VAL;
-    int rc = choice_score(asr, pcm, n, before, alt, after, false, &sa, NULL, err);
-    if (keep)
-        cmn_live_set(cmn, saved);
-    if (rc == 0)
-        rc = choice_score(asr, pcm, n, before, words, after, false, &sw, NULL, err);
-    ps_set_search(asr->ps, asr->biased ? BIAS_SEARCH : asr->plain_search);
-    if (keep)
-        cmn_live_set(cmn, saved);
-    if (rc < 0)
-        return -1;
-    if (rc > 0 || sa == -HUGE_VAL)
-        return 0; /* a word we cannot put in a grammar, or no path for alt */
-    *margin = sw == -HUGE_VAL ? HUGE_VAL : sa - sw;
-    return 0;
-}
-
 int cd_audio_asr_filler_or_words(cd_audio_asr *asr, const float *pcm, size_t n, const char *before,
                                  const char *words, const char *after, char filler[8], cd_err *err)
 {

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "audio/filled_pause.h"
-#include "audio/lexical_fuse.h"
 #include "base/fs.h"
 #include "media/audio_decode.h"
 
@@ -259,9 +258,8 @@ int cd_audio_stream_finish(cd_audio_stream *s, cd_audio_report *r, cd_err *err)
     memset(&s->segs, 0, sizeof s->segs);
     /* Filled pauses need the whole answer's words: checked once, here. */
     if (s->opts.asr && !(s->opts.remote && s->opts.remote->url[0]) &&
-        (cd_audio_fuse_filled_pauses(s->opts.asr, s->pcm, s->n, &s->frames, &r->segments, &r->words,
-                                     err) < 0 ||
-         cd_audio_fuse_lexical(s->opts.asr, s->pcm, s->n, &r->words, err) < 0)) {
+        cd_audio_fuse_filled_pauses(s->opts.asr, s->pcm, s->n, &s->frames, &r->segments, &r->words,
+                                    err) < 0) {
         cd_audio_report_free(r);
         return err ? (int)err->code : CD_EINTERNAL;
     }
