@@ -18,7 +18,8 @@ here=bench/audio
 out=bench/results/audio
 mkdir -p "$out"
 data=/usr/share/pocketsphinx/test/data
-one_core=(taskset -c 0)
+# BENCH_CORE: the core to time on (default 0; another job may be timing there)
+one_core=(taskset -c "${BENCH_CORE:-0}")
 command -v taskset >/dev/null || one_core=()
 
 # ---- 1. WER plain vs biased -------------------------------------------------
