@@ -208,21 +208,24 @@ int cd_audio_filled_pauses(const float *pcm, size_t n, const cd_audio_frames *f,
             float lo = 1e9f, hi = 0;
             double fl = 0, lh = 0;
             size_t voiced = 0, murmur = 0;
+            /* the highest mean over MURMUR_RUN frames: a running sum over
+             * the last MURMUR_RUN frames' values, each computed once */
+            float window[MURMUR_RUN];
             double run = 0, peak = -1e9;
             for (size_t k = r0; k <= last; k++) {
+                float x = low_over_high(env + k * BANDS);
                 if (f->v[a + k].voicing >= VOICING_MIN) {
-                    float x = low_over_high(env + k * BANDS);
                     lh += x;
                     voiced++;
                     murmur += x >= MURMUR_LH_DB;
                 }
-                if (k >= r0 + MURMUR_RUN - 1) {
-                    run = 0;
-                    for (size_t j = k + 1 - MURMUR_RUN; j <= k; j++)
-                        run += low_over_high(env + j * BANDS);
-                    if (run / MURMUR_RUN > peak)
-                        peak = run / MURMUR_RUN;
-                }
+                size_t slot = (k - r0) % MURMUR_RUN;
+                if (k >= r0 + MURMUR_RUN)
+                    run -= window[slot];
+                window[slot] = x;
+                run += x;
+                if (k >= r0 + MURMUR_RUN - 1 && run / MURMUR_RUN > peak)
+                    peak = run / MURMUR_RUN;
                 float p = f->v[a + k].f0;
                 if (p > 0 && p < lo)
                     lo = p;
