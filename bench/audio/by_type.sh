@@ -3,7 +3,7 @@
 #   TYPE hit/labelled false
 # and, for vocal fillers, the same split by how they were said: "alone"
 # (their own espeak-ng piece, silence around them) or "in-line" (inside a
-# `say` line with other words, running into them; round 4's test split).
+# `say` line with other words, running into them; most are in a31-a50).
 set -euo pipefail
 out=${1:?usage: by_type.sh OUTDIR SPLIT}
 split=${2:?}

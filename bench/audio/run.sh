@@ -53,8 +53,8 @@ read -r lv_plain lv_bias lv_words < <(librivox_list | wer_set librivox "$here/li
 read -r cd_plain cd_bias cd_words < <(cards_list | wer_set cards "$here/cards_bias.txt")
 
 # ---- 2. synthetic labelled set ---------------------------------------------
-# Train split (answers a1-a30: what every constant was tuned on) and held-out
-# test split (a31-a40, written before round 4 tuned on a1-a30); see
+# Train split (answers a1-a40: what every constant was tuned on) and held-out
+# test split (a41-a50, written before round 5 tuned on a1-a40); see
 # synth_set.sh. The test figures are the ones that count. JOBS (default 1)
 # files are analysed at a time; the figures do not depend on it.
 for split in train test; do
@@ -89,7 +89,7 @@ cat >"$out.json" <<JSON
 {"wer": {"librivox": {"plain": $lv_plain, "biased": $lv_bias, "words": $lv_words},
          "cards": {"plain": $cd_plain, "biased": $cd_bias, "words": $cd_words}},
  "synthetic": {
-   "split": "train = answers a1-a30 (tuned on), test = a31-a40 (held out); 3 rates x clean/noisy each",
+   "split": "train = answers a1-a40 (tuned on), test = a41-a50 (held out); 3 rates x clean/noisy each",
    "test": {"files": $te_files, "filler_precision": $te_prec, "filler_recall": $te_rec,
      "filler_f1": $te_f1, "fillers_labelled": $te_n, "wpm_rel_error": $te_wpm,
      "wpm_acoustic_rel_error": $te_wpm_ac, "wpm_transcript_rel_error": $te_wpm_tx,

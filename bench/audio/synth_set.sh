@@ -4,15 +4,16 @@
 # `CANDOR analyze audio --offline` and writes one scoring row per file to
 # OUTDIR/SPLIT.rows plus a per-filler confusion list to OUTDIR/SPLIT.confusion.
 #
-# The split is by answer text, fixed and deterministic: answers a1-a30 are the
+# The split is by answer text, fixed and deterministic: answers a1-a40 are the
 # TRAINING split (every threshold and constant of the filler detectors and the
-# rate estimate was tuned on them; a6-a10, a11-a20 and a21-a30 were the test
-# splits of rounds 1, 2 and 3 and became training data once looked at),
-# a31-a40 the held-out TEST split (written before round 4 touched any
+# rate estimate was tuned on them; a6-a10, a11-a20, a21-a30 and a31-a40 were
+# the test splits of rounds 1-4 and became training data once looked at),
+# a41-a50 the held-out TEST split (written before round 5 touched any
 # detector, never looked at while tuning; about half their vocal fillers are
-# said inside a sentence, running into the words). Each answer is rendered at 3 espeak-ng rates
-# (130/170/210) x clean / pink noise at 10 dB SNR. SPLIT: train | test | all
-# | train1 (a1-a15) | train2 (a16-a30).
+# said inside a sentence, running into the words, like a31-a40). Each answer
+# is rendered at 3 espeak-ng rates (130/170/210) x clean / pink noise at
+# 10 dB SNR. SPLIT: train | test | all | train1 (a1-a20) | train2 (a21-a40)
+# | inline (a31-a40: the training answers with fillers inside lines).
 #
 # Row: name matched detections labelled truth_wpm wpm wpm_acoustic
 #      pauses pauses_missed pause_abs_error_s wpm_transcript
@@ -26,13 +27,14 @@ here=bench/audio
 set_dir=$out/synth
 mkdir -p "$set_dir"
 case $split in
-train) answers=($(seq -f "a%g" 1 30)) ;;
-test) answers=($(seq -f "a%g" 31 40)) ;;
-all) answers=($(seq -f "a%g" 1 40)) ;;
+train) answers=($(seq -f "a%g" 1 40)) ;;
+test) answers=($(seq -f "a%g" 41 50)) ;;
+all) answers=($(seq -f "a%g" 1 50)) ;;
 # Halves of train, to check that a constant fitted on one half holds on the other.
-train1) answers=($(seq -f "a%g" 1 15)) ;;
-train2) answers=($(seq -f "a%g" 16 30)) ;;
-*) echo "synth_set.sh: SPLIT is train, test, all, train1 or train2" >&2; exit 2 ;;
+train1) answers=($(seq -f "a%g" 1 20)) ;;
+train2) answers=($(seq -f "a%g" 21 40)) ;;
+inline) answers=($(seq -f "a%g" 31 40)) ;;
+*) echo "synth_set.sh: SPLIT is train, test, all, train1, train2 or inline" >&2; exit 2 ;;
 esac
 for base in "${answers[@]}"; do
   spec=$here/answers/$base.spec
