@@ -32,9 +32,9 @@ ff -i answer1.wav -ar 48000 -ac 2 answer1_48k_stereo.wav
 ff -i answer1.wav -ar 8000 answer1_8k.wav
 
 # Bad and edge inputs.
-sox -n -r 16000 -c 1 -b 16 silence.wav trim 0 3
-sox -n -r 16000 -c 1 -b 16 noise.wav synth 4 whitenoise vol 0.3
-sox answer1.wav clipped.wav gain 30 2>/dev/null
+sox -R -n -r 16000 -c 1 -b 16 silence.wav trim 0 3
+sox -R -n -r 16000 -c 1 -b 16 noise.wav synth 4 whitenoise vol 0.3
+sox -R answer1.wav clipped.wav gain 30 2>/dev/null
 : >empty.wav
 size=$(stat -c %s answer1.webm)
 head -c $((size * 4 / 10)) answer1.webm >truncated.webm
