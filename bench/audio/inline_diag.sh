@@ -17,21 +17,20 @@
 # the filler_trace lines of the file's .log); found: a vocal filler was
 # reported within 0.3 s of it. Then a summary on stdout, by rate.
 set -euo pipefail
-out=${1:?usage: inline_diag.sh OUTDIR SPLIT}
+out=$(realpath "${1:?usage: inline_diag.sh OUTDIR SPLIT}")
 split=${2:?}
 dir=$out/synth
+cd "$(dirname "$0")/../.."
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-spoken() { sed "s/\[mm\]/MMFILL/g" <<<"$1" | tr -d "[]" | sed "s/MMFILL/[[m'm:]]/g"; }
-length() { # RATE TEXT: seconds of espeak-ng speech, trimmed as synth.sh trims
+length() { # RATE TEXT: seconds of that speech as synth.sh renders and trims it
   if [[ -z ${2// /} ]]; then
     echo 0
     return
   fi
-  espeak-ng -v en-us -s "$1" -w "$tmp/r.wav" "$(spoken "$2")"
-  sox -R "$tmp/r.wav" -r 16000 -c 1 -b 16 "$tmp/p.wav" \
-    silence 1 0.02 0.3% reverse silence 1 0.02 0.3% reverse
-  soxi -D "$tmp/p.wav"
+  printf "rate %s\nsay %s\n" "$1" "$2" >"$tmp/one.spec"
+  bash tests/unit/audio/synth.sh "$tmp/one.spec" "$tmp/one.wav" "$tmp/one.lab"
+  awk '$1 == "speech" { print $3 - $2 }' "$tmp/one.lab"
 }
 : >"$out/$split.inline"
 for f in $(awk '{print $1}' "$out/$split.rows"); do
