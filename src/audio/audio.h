@@ -28,13 +28,12 @@
 #include "base/err.h"
 
 #define CD_AUDIO_WPM_MIN_SPAN_S 3.0 /* shorter speech gives no words-per-minute */
-/* Words per minute from syllable nuclei: nuclei x (1 + GAIN x (rate - REF))
- * / SYLLABLES_PER_WORD, where rate is the articulation rate in nuclei per
- * second (fast speech merges syllables into one intensity peak, so the
- * detector undercounts more as the rate goes up). The three constants and
- * the weight of the transcript are fitted on the training split of the
- * synthetic set (bench/audio/synth_set.sh, answers a1-a5) and checked on
- * the held-out split; see docs/audio.md. */
+/* Words per minute from syllable nuclei: (nuclei - vocal fillers heard)
+ * x (1 + GAIN x (rate - REF)) / SYLLABLES_PER_WORD, where rate is the articulation rate in nuclei
+ * per second (fast speech merges syllables into one intensity peak, so the detector undercounts
+ * more as the rate goes up). The three constants and the weight of the transcript are fitted on the
+ * training split of the synthetic set (bench/audio/synth_set.sh, answers a1-a5) and checked on the
+ * held-out split; see docs/audio.md. */
 #define CD_AUDIO_SYLLABLES_PER_WORD 1.26
 #define CD_AUDIO_NUCLEI_RATE_GAIN 0.03
 #define CD_AUDIO_NUCLEI_RATE_REF 4.5

@@ -372,6 +372,46 @@ static void test_wpm_against_labels(void **state)
     }
 }
 
+/* Vocal fillers are no words: the same answer with its "um" and "uh"
+ * pieces silenced (same span, same words) has the same words per minute
+ * from the syllable nuclei. Counting the fillers' nuclei as words would
+ * read the answer with them about one syllable per filler faster. */
+static void test_wpm_nuclei_skip_fillers(void **state)
+{
+    (void)state;
+    answer a;
+    answer_load(&a, "answer1.wav", "answer1.lab");
+    float *quiet = malloc(a.n * sizeof *quiet);
+    assert_non_null(quiet);
+    memcpy(quiet, a.pcm, a.n * sizeof *quiet);
+    int silenced = 0;
+    for (size_t i = 0; i < a.nlab; i++)
+        if (strcmp(a.lab[i].kind, "speech") == 0 && a.lab[i].nwords == 0 &&
+            cd_audio_is_vocal_filler(a.lab[i].text)) {
+            size_t s = (size_t)(a.lab[i].start * CD_AUDIO_RATE);
+            size_t e = (size_t)(a.lab[i].end * CD_AUDIO_RATE);
+            memset(quiet + s, 0, (e < a.n ? e - s : a.n - s) * sizeof *quiet);
+            silenced++;
+        }
+    assert_int_equal(silenced, 2);
+    cd_audio_opts o = {.asr = shared_asr()};
+    cd_audio_report with, without;
+    cd_err err = {0};
+    assert_int_equal(cd_audio_analyze(a.pcm, a.n, &o, &with, &err), 0);
+    assert_int_equal(cd_audio_analyze(quiet, a.n, &o, &without, &err), 0);
+    double rel = (with.m.wpm_acoustic - without.m.wpm_acoustic) / without.m.wpm_acoustic;
+    print_message("nuclei wpm %.1f with the fillers (%zu syllables), %.1f without (%zu)\n",
+                  with.m.wpm_acoustic, with.m.syllables, without.m.wpm_acoustic,
+                  without.m.syllables);
+    if (fabs(rel) > 0.02)
+        fail_msg("nuclei wpm %.1f with the fillers, %.1f without", with.m.wpm_acoustic,
+                 without.m.wpm_acoustic);
+    cd_audio_report_free(&with);
+    cd_audio_report_free(&without);
+    free(quiet);
+    answer_free(&a);
+}
+
 static int teardown(void **state)
 {
     (void)state;
@@ -389,6 +429,7 @@ int main(void)
         cmocka_unit_test(test_fusion_hears_er_and_hmm),
         cmocka_unit_test(test_murmur_cue),
         cmocka_unit_test(test_wpm_against_labels),
+        cmocka_unit_test(test_wpm_nuclei_skip_fillers),
     };
     return cmocka_run_group_tests(tests, NULL, teardown);
 }
